@@ -1,0 +1,1 @@
+"""REST and WebSocket routes. Thin: parse, authorize, call a service."""

@@ -1,0 +1,24 @@
+"""FastAPI dependencies shared by the routers."""
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import Depends, HTTPException, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
+
+from ..auth import secret_ok
+from ..services import Services
+
+_bearer = HTTPBearer(auto_error=False, description='AISOBES_API_TOKEN')
+
+
+def get_services(connection: HTTPConnection) -> Services:
+    return connection.app.state.services
+
+
+def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(_bearer),
+                  services: Services = Depends(get_services)) -> None:
+    if credentials is None or not secret_ok(services.settings.api_token, credentials.credentials):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, 'Missing or invalid API token',
+                            headers={'WWW-Authenticate': 'Bearer'})

@@ -1,0 +1,114 @@
+"""Composition root: builds the services once, registers the API routers and the pages on NiceGUI's app."""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from nicegui import app, ui
+
+from . import __version__
+from .api import chat as chat_api
+from .api import health as health_api
+from .api import interviews as interviews_api
+from .config import Settings
+from .services import Services, build_services
+
+log = logging.getLogger('aisobes')
+
+PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
+
+
+def create_app(settings: Optional[Settings] = None) -> Services:
+    """Build everything once and register it on NiceGUI's FastAPI app. Call before `ui.run`."""
+    settings = settings or Settings()
+    services = build_services(settings)
+    app.state.services = services
+    _wire_optional_services(services)
+
+    app.include_router(health_api.router)
+    app.include_router(interviews_api.router)
+    app.include_router(chat_api.router)
+    for router in _optional_routers():
+        app.include_router(router)
+
+    import pages  # the UI floor; imported here so that the domain never depends on it
+    pages.register(services)
+
+    app.on_startup(lambda: _startup(services))
+    app.on_shutdown(lambda: _shutdown(services))
+    return services
+
+
+def run(settings: Settings) -> None:
+    services = create_app(settings)
+    ui.run(host=settings.host, port=settings.port, reload=False, show=False, title='aisobes',
+           storage_secret=services.settings.storage_secret, fastapi_docs=True, language=_quasar_language(settings),
+           reconnect_timeout=PAGE_RECONNECT_TIMEOUT, favicon='🟣', dark=True, uvicorn_logging_level='warning')
+
+
+async def _startup(services: Services) -> None:
+    for name in ('speech', 'interviewer'):
+        service = getattr(services, name)
+        if service is not None:
+            await service.start()
+    _print_banner(services.settings)
+
+
+async def _shutdown(services: Services) -> None:
+    for name in ('interviewer', 'speech'):
+        service = getattr(services, name)
+        if service is not None:
+            await service.stop()
+    services.db.dispose()
+
+
+def _wire_optional_services(services: Services) -> None:
+    """Speech recognition and the AI interviewer, when their packages are present."""
+    try:
+        from .speech.service import SpeechService
+    except ImportError:
+        log.debug('speech recognition not available', exc_info=True)
+    else:
+        services.speech = SpeechService(services.settings, services.rooms, services.chat, services.interviews)
+    try:
+        from .interviewer.engine import InterviewerService
+        from .interviewer.report import render_report_text
+    except ImportError:
+        log.debug('AI interviewer not available', exc_info=True)
+    else:
+        services.interviewer = InterviewerService(services.settings, services.rooms, services.chat,
+                                                  services.interviews)
+        services.interviews.report_builder = services.interviewer.build_report
+        services.transcripts.report_renderer = render_report_text
+
+
+def _optional_routers() -> list:
+    routers = []
+    for module in ('speech', 'whisper', 'metrics'):
+        try:
+            imported = __import__(f'aisobes.api.{module}', fromlist=['router'])
+        except ImportError:
+            log.debug('router %s not available', module, exc_info=True)
+            continue
+        routers.append(imported.router)
+    return routers
+
+
+def _quasar_language(settings: Settings) -> str:
+    return 'ru' if settings.language == 'ru' else 'en-US'
+
+
+def _print_banner(settings: Settings) -> None:
+    base = settings.base_url
+    print(f'\naisobes {__version__} is running', flush=True)
+    print(f'  Admin page:  {base}/admin   (password: {settings.admin_password})', flush=True)
+    print(f'  API docs:    {base}/docs', flush=True)
+    print(f'  API token:   {settings.api_token}   (header "Authorization: Bearer <token>")', flush=True)
+    print(f'  Database:    {_safe_url(settings.db_url)}', flush=True)
+    print(f'  Transcripts: {settings.transcripts_dir.resolve()}\n', flush=True)
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password."""
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)

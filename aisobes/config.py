@@ -1,0 +1,81 @@
+"""All settings in one place: `AISOBES_*` environment variables, also read from `.env`."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix='AISOBES_', env_file='.env', env_file_encoding='utf-8',
+                                      extra='ignore')
+
+    host: str = '127.0.0.1'
+    port: int = Field(8080, ge=1, le=65535)
+    public_url: Optional[str] = None
+    data_dir: Path = Path('./data')
+    database_url: Optional[str] = None
+    transcripts_dir: Path = Path('./transcripts')
+    admin_password: Optional[str] = None
+    api_token: Optional[str] = None
+    storage_secret: Optional[str] = None
+    language: Literal['ru', 'en'] = 'ru'
+
+    # speech (see README "Speech recognition")
+    whisper: Literal['local', 'remote', 'off'] = 'local'
+    whisper_model: str = 'base'
+    whisper_threads: int = Field(0, ge=0, le=64)  # 0: as many as the machine has cores
+    whisper_workers: int = Field(1, ge=1, le=16)
+    whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'
+    whisper_queue: int = Field(16, ge=1, le=1000)
+
+    # AI interviewer (see README "AI HR")
+    llm: Literal['scripted', 'openai'] = 'scripted'
+    llm_base_url: str = 'http://127.0.0.1:11434/v1'
+    llm_model: str = 'gpt-4o-mini'
+    llm_api_key: Optional[str] = None
+    llm_timeout: float = Field(30.0, gt=0, le=600)
+
+    @field_validator('public_url')
+    @classmethod
+    def _strip_slash(cls, value: Optional[str]) -> Optional[str]:
+        return value.rstrip('/') if value else value
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f'http://{self.host}:{self.port}'
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f'sqlite:///{(self.data_dir / "aisobes.db").as_posix()}'
+
+    def prepare(self) -> 'Settings':
+        """Create the directories and fill in the three secrets, generating each once and keeping it in the data
+        dir (mode 0600) so that the next start reuses it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.transcripts_dir.mkdir(parents=True, exist_ok=True)
+        for name, nbytes in (('admin_password', 12), ('api_token', 32), ('storage_secret', 32)):
+            if not getattr(self, name):
+                setattr(self, name, _persistent_secret(self.data_dir / name, nbytes))
+        return self
+
+
+def _persistent_secret(path: Path, nbytes: int) -> str:
+    if path.exists():
+        value = path.read_text(encoding='utf-8').strip()
+        if value:
+            return value
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        f.write(value + '\n')
+    os.chmod(path, 0o600)
+    log.info('generated %s in %s', path.name, path)
+    return value

@@ -1,0 +1,190 @@
+"""The interview lifecycle, in one place: not_started -> started -> finished.
+
+- start on a started interview is a no-op (same started_at); start on a finished one is a conflict;
+- finish is idempotent and safe under concurrency: the status flips once (a conditional UPDATE, so two
+  processes cannot both win), the report and the transcript pair are produced once (a per-interview lock in this
+  process, and the stored paths across restarts); if writing the files fails, the interview stays finished with
+  no paths and the next finish writes them.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from typing import Any, Awaitable, Callable, Optional
+
+import sqlalchemy as sa
+from sqlmodel import col, func, select
+
+from .config import Settings
+from .db import Database
+from .errors import Conflict, NotFound
+from .models import ChatMessage, Interview, Status, utcnow
+from .rooms import RoomHub, StatusChanged
+from .schemas import InterviewCreate, MessageOut
+from .transcripts import TranscriptWriter
+
+log = logging.getLogger(__name__)
+
+ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[Optional[dict[str, Any]]]]
+
+
+class InterviewService:
+    def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter) -> None:
+        self.settings = settings
+        self.db = db
+        self.rooms = rooms
+        self.transcripts = transcripts
+        self.report_builder: Optional[ReportBuilder] = None
+        self._finish_locks: dict[int, asyncio.Lock] = {}
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def get(self, interview_id: int) -> Interview:
+        with self.db.session() as session:
+            interview = session.get(Interview, interview_id)
+        if interview is None:
+            raise NotFound(f'Interview {interview_id} not found')
+        return interview
+
+    def get_by_link(self, unique_link: str) -> Interview:
+        with self.db.session() as session:
+            interview = session.exec(select(Interview).where(Interview.unique_link == unique_link)).first()
+        if interview is None:
+            raise NotFound('Interview link not found')
+        return interview
+
+    def list(self, *, status: Optional[Status] = None, search: str = '', limit: int = 50,
+             offset: int = 0) -> tuple[list[Interview], int]:
+        query = select(Interview)
+        if status is not None:
+            query = query.where(Interview.status == status)
+        if search.strip():
+            pattern = f'%{search.strip().lower()}%'
+            query = query.where(sa.or_(func.lower(Interview.candidate_name).like(pattern),
+                                       func.lower(Interview.position).like(pattern),
+                                       func.lower(Interview.candidate_id).like(pattern)))
+        with self.db.session() as session:
+            total = session.exec(select(func.count()).select_from(query.subquery())).one()
+            items = session.exec(query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+                                 .offset(offset).limit(limit)).all()
+        return list(items), total
+
+    def list_started(self) -> list[Interview]:
+        with self.db.session() as session:
+            return list(session.exec(select(Interview).where(Interview.status == Status.STARTED)).all())
+
+    def full_link(self, interview: Interview) -> str:
+        return f'{self.settings.base_url}/interview/{interview.unique_link}'
+
+    # --- changing ------------------------------------------------------------------------------------------
+
+    def create(self, data: InterviewCreate) -> Interview:
+        interview = Interview(**data.model_dump(exclude={'language'}),
+                              language=data.language or self.settings.language)
+        with self.db.session() as session:
+            session.add(interview)
+            session.commit()
+            session.refresh(interview)
+        log.info('interview %s created for %r (%s)', interview.id, interview.candidate_name, interview.position)
+        return interview
+
+    async def start(self, interview_id: int) -> Interview:
+        now = utcnow()
+        changed = self._transition(interview_id, Status.NOT_STARTED, status=Status.STARTED, started_at=now)
+        interview = self.get(interview_id)
+        if interview.status == Status.FINISHED:
+            raise Conflict('Interview is already finished')
+        if changed:
+            log.info('interview %s started', interview_id)
+            self._announce(interview)
+        return interview
+
+    async def finish(self, interview_id: int) -> Interview:
+        lock = self._finish_locks.setdefault(interview_id, asyncio.Lock())
+        async with lock:
+            interview = self.get(interview_id)
+            if interview.status != Status.FINISHED:
+                now = utcnow()
+                duration = int((now - interview.started_at).total_seconds()) if interview.started_at else None
+                if self._transition(interview_id, Status.NOT_STARTED, Status.STARTED, status=Status.FINISHED,
+                                    finished_at=now, actual_duration=duration):
+                    log.info('interview %s finished after %s s', interview_id, duration)
+                interview = self.get(interview_id)
+                self._announce(interview)
+            if interview.transcript_path is None:
+                interview = await self._complete(interview)
+            return interview
+
+    async def delete(self, interview_id: int) -> None:
+        interview = self.get(interview_id)
+        with self.db.session() as session:
+            session.exec(sa.delete(ChatMessage).where(ChatMessage.interview_id == interview_id))
+            session.exec(sa.delete(Interview).where(Interview.id == interview_id))
+            session.commit()
+        self.transcripts.remove(interview)
+        self.rooms.publish(interview_id, StatusChanged('deleted', None, None, None))
+        self.rooms.discard(interview_id)
+        self._finish_locks.pop(interview_id, None)
+        log.info('interview %s deleted with its messages and transcript files', interview_id)
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    def messages(self, interview_id: int) -> list[MessageOut]:
+        with self.db.session() as session:
+            rows = session.exec(select(ChatMessage).where(ChatMessage.interview_id == interview_id)
+                                .order_by(col(ChatMessage.timestamp), col(ChatMessage.id))).all()
+        return [to_message_out(row) for row in rows]
+
+    async def _complete(self, interview: Interview) -> Interview:
+        """Report (once) and transcript files (until they exist) of a finished interview."""
+        messages = self.messages(interview.id)
+        report = interview.report
+        if report is None and self.report_builder is not None:
+            try:
+                report = await self.report_builder(interview, messages)
+            except Exception:
+                log.exception('interview %s: the report could not be built', interview.id)
+                report = None
+            if report is not None:
+                self._update(interview.id, report=report)
+                interview.report = report
+        json_path, txt_path = await asyncio.to_thread(self.transcripts.write, interview, messages, report)
+        self._update(interview.id, transcript_path=str(json_path), text_transcript_path=str(txt_path))
+        log.info('interview %s: transcripts written to %s and %s', interview.id, json_path, txt_path)
+        return self.get(interview.id)
+
+    def _transition(self, interview_id: int, *from_status: Status, **values: Any) -> bool:
+        """Conditional update: only one caller, in any process, moves the interview out of `from_status`."""
+        with self.db.session() as session:
+            result = session.exec(sa.update(Interview)
+                                  .where(col(Interview.id) == interview_id, col(Interview.status).in_(from_status))
+                                  .values(**values))
+            session.commit()
+            return result.rowcount == 1
+
+    def _update(self, interview_id: int, **values: Any) -> None:
+        with self.db.session() as session:
+            session.exec(sa.update(Interview).where(col(Interview.id) == interview_id).values(**values))
+            session.commit()
+
+    def _announce(self, interview: Interview) -> None:
+        self.rooms.publish(interview.id, StatusChanged(interview.status.value if isinstance(interview.status, Status)
+                                                       else str(interview.status), interview.started_at,
+                                                       interview.finished_at, interview.actual_duration))
+
+
+def to_message_out(row: ChatMessage) -> MessageOut:
+    return MessageOut(id=row.id, content=row.content, role=_value(row.role), timestamp=row.timestamp,
+                      interview_id=row.interview_id, source=_value(row.source), meta=row.meta)
+
+
+def _value(v: Any) -> str:
+    return v.value if hasattr(v, 'value') else str(v)
+
+
+def seconds_left(interview: Interview, now: Optional[datetime] = None) -> Optional[int]:
+    """Whole seconds until the deadline (negative in overtime), None before the start."""
+    if interview.deadline is None:
+        return None
+    return int(((interview.deadline) - (now or utcnow())).total_seconds())

@@ -1,0 +1,124 @@
+"""Database tables: interviews and their chat messages.
+
+Timestamps are stored as UTC and always come back timezone-aware, on SQLite (which keeps no offset) and on
+PostgreSQL alike, so that the rest of the code never sees a naive datetime.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlmodel import Column, Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A DateTime column that accepts only aware datetimes and returns aware UTC datetimes."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[datetime], dialect: sa.Dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError('naive datetime given to a UTC column')
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == 'sqlite' else value
+
+    def process_result_value(self, value: Optional[datetime], dialect: sa.Dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class EnumText(sa.types.TypeDecorator):
+    """Stores a str Enum as its plain value (portable across drivers) and returns the Enum member."""
+
+    impl = sa.String(16)
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[Enum]) -> None:
+        super().__init__()
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Optional[str]:
+        if value is None:
+            return None
+        return self.enum_cls(value).value
+
+    def process_result_value(self, value: Optional[str], dialect: sa.Dialect) -> Any:
+        return None if value is None else self.enum_cls(value)
+
+
+class Status(str, Enum):
+    NOT_STARTED = 'not_started'
+    STARTED = 'started'
+    FINISHED = 'finished'
+
+
+class Role(str, Enum):
+    CANDIDATE = 'candidate'
+    AI_HR = 'ai_hr'
+    RECRUITER = 'recruiter'
+
+
+class Source(str, Enum):
+    TYPED = 'typed'
+    SPEECH = 'speech'
+    SYSTEM = 'system'
+
+
+def new_link() -> str:
+    return str(uuid.uuid4())
+
+
+class Interview(SQLModel, table=True):
+    __tablename__ = 'interviews'
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    unique_link: str = Field(default_factory=new_link, max_length=36, sa_column_kwargs={'unique': True}, index=True)
+    candidate_name: str = Field(max_length=200)
+    candidate_id: str = Field(max_length=100, index=True)
+    position: str = Field(max_length=200)
+    status: Status = Field(default=Status.NOT_STARTED, sa_column=Column(EnumText(Status), nullable=False, index=True))
+    recommended_duration: int  # minutes
+    knowledge_base: str = Field(default='', sa_column=Column(sa.Text, nullable=False, default=''))
+    description: str = Field(default='', sa_column=Column(sa.Text, nullable=False, default=''))
+    language: str = Field(default='ru', max_length=8)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
+    started_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    finished_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    actual_duration: Optional[int] = None  # seconds
+    transcript_path: Optional[str] = Field(default=None, max_length=1024)
+    text_transcript_path: Optional[str] = Field(default=None, max_length=1024)
+    report: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+
+    @property
+    def deadline(self) -> Optional[datetime]:
+        """When the recommended time runs out; derived from the database, so reloads and restarts keep it."""
+        from datetime import timedelta
+        if self.started_at is None:
+            return None
+        return self.started_at + timedelta(minutes=self.recommended_duration)
+
+
+class ChatMessage(SQLModel, table=True):
+    __tablename__ = 'chat_messages'
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    interview_id: int = Field(sa_column=Column(sa.Integer, sa.ForeignKey('interviews.id', ondelete='CASCADE'),
+                                               nullable=False, index=True))
+    content: str = Field(sa_column=Column(sa.Text, nullable=False))
+    role: Role = Field(sa_column=Column(EnumText(Role), nullable=False))
+    timestamp: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
+    source: Source = Field(default=Source.TYPED, sa_column=Column(EnumText(Source), nullable=False))
+    meta: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(sa.JSON, nullable=True))

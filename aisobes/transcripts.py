@@ -1,0 +1,135 @@
+"""Transcript files: a JSON and a TXT per finished interview, written atomically (temp file + rename)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional
+
+from .models import Interview
+from .schemas import MessageOut
+
+FORMAT_VERSION = '1.0'
+
+ROLE_LABELS = {
+    'ru': {'ai_hr': 'AI HR', 'candidate': 'Кандидат', 'recruiter': 'Рекрутер'},
+    'en': {'ai_hr': 'AI HR', 'candidate': 'Candidate', 'recruiter': 'Recruiter'},
+}
+HEADER_LABELS = {
+    'ru': {'title': 'Транскрипт собеседования', 'candidate': 'Кандидат', 'position': 'Позиция', 'start': 'Начало',
+           'end': 'Окончание', 'duration': 'Длительность', 'recommended': 'Рекомендуемая длительность',
+           'minutes': 'мин', 'report': 'Отчёт для рекрутера'},
+    'en': {'title': 'Interview transcript', 'candidate': 'Candidate', 'position': 'Position', 'start': 'Start',
+           'end': 'End', 'duration': 'Duration', 'recommended': 'Recommended duration', 'minutes': 'min',
+           'report': 'Report for the recruiter'},
+}
+
+
+class TranscriptWriter:
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.report_renderer = None  # optional: (report, language) -> str, set by the composition root
+
+    def write(self, interview: Interview, messages: list[MessageOut],
+              report: Optional[dict[str, Any]]) -> tuple[Path, Path]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stem = file_stem(interview)
+        json_path = self.directory / f'{stem}.json'
+        txt_path = self.directory / f'{stem}.txt'
+        _atomic_write(json_path, json.dumps(self.to_json(interview, messages, report), ensure_ascii=False, indent=2))
+        _atomic_write(txt_path, self.to_text(interview, messages, report))
+        return json_path.resolve(), txt_path.resolve()
+
+    def remove(self, interview: Interview) -> None:
+        for name in (interview.transcript_path, interview.text_transcript_path):
+            if name:
+                Path(name).unlink(missing_ok=True)
+
+    @staticmethod
+    def to_json(interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> dict:
+        return {
+            'interview': {
+                'id': interview.id,
+                'unique_link': interview.unique_link,
+                'candidate_name': interview.candidate_name,
+                'candidate_id': interview.candidate_id,
+                'position': interview.position,
+                'status': _v(interview.status),
+                'language': interview.language,
+                'knowledge_base': interview.knowledge_base,
+                'description': interview.description,
+                'recommended_duration': interview.recommended_duration,
+                'actual_duration': interview.actual_duration,
+                'created_at': _iso(interview.created_at),
+                'started_at': _iso(interview.started_at),
+                'finished_at': _iso(interview.finished_at),
+            },
+            'messages': [{'id': m.id, 'role': m.role, 'content': m.content, 'timestamp': _iso(m.timestamp),
+                          'source': m.source} for m in messages],
+            'metadata': {'total_messages': len(messages), 'transcript_created_at': _iso(datetime.now(timezone.utc)),
+                         'format_version': FORMAT_VERSION},
+            'report': report,
+        }
+
+    def to_text(self, interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> str:
+        lang = interview.language if interview.language in HEADER_LABELS else 'en'
+        h, roles = HEADER_LABELS[lang], ROLE_LABELS[lang]
+        lines = [
+            f'{h["title"]} #{interview.id}',
+            f'{h["candidate"]}: {interview.candidate_name} ({interview.candidate_id})',
+            f'{h["position"]}: {interview.position}',
+            f'{h["start"]}: {_human(interview.started_at)}',
+            f'{h["end"]}: {_human(interview.finished_at)}',
+            f'{h["duration"]}: {hms(interview.actual_duration)}',
+            f'{h["recommended"]}: {interview.recommended_duration} {h["minutes"]}',
+            '=' * 60,
+        ]
+        for m in messages:
+            lines.append(f'[{m.timestamp.astimezone(timezone.utc):%H:%M:%S}] {roles.get(m.role, m.role)}: {m.content}')
+        if report:
+            lines += ['', '=' * 60, h['report'], '=' * 60]
+            if self.report_renderer is not None:
+                lines.append(self.report_renderer(report, lang))
+            else:
+                lines.append(json.dumps(report, ensure_ascii=False, indent=2))
+        return '\n'.join(lines) + '\n'
+
+
+def file_stem(interview: Interview) -> str:
+    """interview_{id}_{link[:8]}_{YYYYMMDD_HHMMSS} in UTC; the time is the finish time, so a retried write
+    replaces the same pair instead of adding a second one."""
+    moment = (interview.finished_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return f'interview_{interview.id}_{interview.unique_link[:8]}_{moment:%Y%m%d_%H%M%S}'
+
+
+def hms(seconds: Optional[int]) -> str:
+    if seconds is None:
+        return '—'
+    return f'{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}'
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _iso(value: Optional[datetime]) -> Optional[str]:
+    return value.astimezone(timezone.utc).isoformat() if value else None
+
+
+def _human(value: Optional[datetime]) -> str:
+    return f'{value.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC' if value else '—'
+
+
+def _v(value: Any) -> str:
+    return value.value if hasattr(value, 'value') else str(value)
