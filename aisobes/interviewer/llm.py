@@ -1,0 +1,100 @@
+"""A small client for any OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server),
+over httpx, streaming with server-sent events (`data: {...}` lines, ended by `data: [DONE]`)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any, Callable, Optional
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+
+class LLMError(Exception):
+    """The endpoint answered, but not with a usable completion."""
+
+
+class ChatCompletions:
+    def __init__(self, base_url: str, model: str, api_key: Optional[str] = None, timeout: float = 30.0,
+                 client: Optional[httpx.AsyncClient] = None) -> None:
+        self.url = base_url.rstrip('/') + '/chat/completions'
+        self.model = model
+        self.api_key = api_key
+        self.timeout = timeout
+        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> 'ChatCompletions':
+        return cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+
+    async def stream(self, messages: list[dict[str, str]], on_text: Optional[Callable[[str], None]] = None,
+                     temperature: float = 0.4) -> str:
+        """The whole reply; `on_text(text_so_far)` after every chunk. The whole call is bounded by `timeout`."""
+        payload = {'model': self.model, 'messages': messages, 'stream': True, 'temperature': temperature}
+        text = ''
+        async with asyncio.timeout(self.timeout):
+            async with self._client.stream('POST', self.url, json=payload, headers=self._headers()) as response:
+                await _check(response)
+                async for line in response.aiter_lines():
+                    delta = _delta(line)
+                    if delta is None:
+                        continue
+                    if delta is _DONE:
+                        break
+                    text += delta
+                    if on_text is not None and delta:
+                        on_text(text)
+        return text
+
+    async def complete(self, messages: list[dict[str, str]], temperature: float = 0.0) -> str:
+        """One non-streamed reply (used for the report, which is parsed as a whole)."""
+        payload = {'model': self.model, 'messages': messages, 'stream': False, 'temperature': temperature}
+        async with asyncio.timeout(self.timeout):
+            response = await self._client.post(self.url, json=payload, headers=self._headers())
+            await _check(response)
+        try:
+            return response.json()['choices'][0]['message']['content'] or ''
+        except (ValueError, KeyError, IndexError, TypeError) as error:
+            raise LLMError(f'unexpected completion shape: {error!r}') from error
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def _headers(self) -> dict[str, str]:
+        headers = {'Accept': 'text/event-stream, application/json'}
+        if self.api_key:
+            headers['Authorization'] = f'Bearer {self.api_key}'
+        return headers
+
+
+_DONE = object()
+
+
+def _delta(line: str) -> Any:
+    """The text of one SSE line: None for comments, blank lines and chunks without content; _DONE at the end."""
+    line = line.strip()
+    if not line.startswith('data:'):
+        return None
+    data = line[5:].strip()
+    if data == '[DONE]':
+        return _DONE
+    try:
+        chunk = json.loads(data)
+    except ValueError as error:
+        raise LLMError(f'invalid stream chunk: {data[:200]!r}') from error
+    if isinstance(chunk, dict) and chunk.get('error'):
+        raise LLMError(f'endpoint error: {chunk["error"]!r}')
+    try:
+        choice = chunk['choices'][0]
+    except (KeyError, IndexError, TypeError):
+        return None  # e.g. a usage-only chunk
+    content = (choice.get('delta') or {}).get('content')
+    return content if isinstance(content, str) else None
+
+
+async def _check(response: httpx.Response) -> None:
+    if response.status_code >= 400:
+        body = (await response.aread()).decode('utf-8', 'replace')[:300]
+        raise LLMError(f'HTTP {response.status_code} from {response.request.url}: {body}')

@@ -1,0 +1,156 @@
+"""The openai brain: the same planned step, put into words by an OpenAI-compatible model, streamed into the room.
+
+The plan (and so the structure, the meta and the resume) stays with the director; the model only phrases the turn,
+from a system prompt built from the plan and the time left. Any timeout or error falls back to the scripted words
+for that turn, logged, and the interview goes on.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Optional
+
+import httpx
+
+from .llm import ChatCompletions, LLMError
+from .plan import Step, role_of
+from .scripted import OnPartial, Said, ScriptedBrain, TurnContext
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 40  # messages sent to the model; older ones are summarised by the plan itself
+MAX_REPLY_CHARS = 3000
+STREAM_EVERY = 0.05  # seconds between AiStreaming updates: smooth for the eye, light for the room
+
+
+class OpenAIBrain:
+    name = 'openai'
+
+    def __init__(self, client: ChatCompletions, fallback: Optional[ScriptedBrain] = None) -> None:
+        self.client = client
+        self.fallback = fallback or ScriptedBrain()
+
+    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+        last_sent = 0.0
+
+        def on_text(text_so_far: str) -> None:
+            nonlocal last_sent
+            if on_partial is not None and time.monotonic() - last_sent >= STREAM_EVERY:
+                last_sent = time.monotonic()
+                on_partial(text_so_far)
+
+        try:
+            text = _clean(await self.client.stream(build_messages(step, context), on_text))
+            if not text:
+                raise LLMError('empty reply')
+            return Said(text, self.name)
+        except (asyncio.TimeoutError, httpx.HTTPError, LLMError) as error:
+            log.warning('openai brain failed on %s (%s: %s); the scripted brain speaks this turn', step.kind,
+                        type(error).__name__, error)
+            said = await self.fallback.say(step, context)
+            return Said(said.text, said.brain, fallback=True)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def build_messages(step: Step, context: TurnContext) -> list[dict[str, str]]:
+    """System prompt from the plan and the clock, the conversation, and the director's note for this turn."""
+    messages = [{'role': 'system', 'content': system_prompt(context)}]
+    for message in list(context.history)[-HISTORY_LIMIT:]:
+        role = role_of(message)
+        if role == 'ai_hr':
+            _append(messages, 'assistant', message.content)
+        elif role == 'candidate':
+            _append(messages, 'user', message.content)
+        else:
+            _append(messages, 'user', f'[Recruiter, not the candidate]: {message.content}')
+    if len(messages) == 1 or messages[1]['role'] != 'user':
+        messages.insert(1, {'role': 'user', 'content': '[The candidate has joined the interview room.]'})
+    _append(messages, 'user', f'[Interview director, not the candidate. Your next turn: {instruction(step, context)}]')
+    return messages
+
+
+def system_prompt(context: TurnContext) -> str:
+    plan = context.plan
+    language = 'English' if plan.language == 'en' else 'Russian'
+    left = context.seconds_left
+    elapsed = plan.duration_seconds - left if left is not None else 0
+    topics = '\n'.join(f'{i + 1}. {c.name}' + (f' (terms: {", ".join(c.keywords)})' if c.keywords else '')
+                       for i, c in enumerate(plan.competencies))
+    return (
+        'You are "AI HR", a friendly, neutral and professional interviewer leading a structured job interview in a '
+        'chat; your words are also read aloud to the candidate.\n'
+        f'Candidate: {plan.candidate_name}. Position: {plan.position}.\n'
+        f'Duration: {plan.minutes} minutes; elapsed: {max(0, round(elapsed / 60))} min; '
+        f'left: {max(0, round((left or 0) / 60))} min.\n'
+        'Plan: greeting (5 % of the time), questions on the competencies below (70 %, an equal share each, with '
+        "follow-ups when an answer is thin), the candidate's questions (15 %), closing (10 %).\n"
+        f'Competencies:\n{topics}\n'
+        'Job description (the only source for answering questions about the job; if the answer is not there, say '
+        f'so and that the recruiter will follow up):\n"""\n{plan.description.strip() or "(none)"}\n"""\n'
+        f'Rules: reply in {language} only. One question at a time. At most 3 short sentences, plain text: no '
+        'markdown, lists or emojis. Stay neutral and non-discriminatory: never ask about age, family, health, '
+        'religion, nationality, politics or other personal characteristics. Never tell or hint at a hiring '
+        'decision, a score or your evaluation. Never invent facts about the company. Follow the interview '
+        "director's note for your next turn exactly; the director's notes are not from the candidate."
+    )
+
+
+def instruction(step: Step, context: TurnContext) -> str:
+    plan = context.plan
+    name = plan.competencies[step.competency].name if step.competency is not None else ''
+    left = max(1, round((context.seconds_left or 0) / 60))
+    kind = step.kind
+    if kind == 'greeting':
+        return (f'greet {plan.candidate_name} by name, name the position, explain the format (about {plan.minutes} '
+                f'minutes; questions on {len(plan.competencies)} topics; then their own questions; answers by voice '
+                'or in the chat), then ask them to briefly introduce themselves.')
+    if kind == 'question':
+        return (f'thank the candidate briefly (no evaluation), then ask one open question about "{name}": their '
+                'own experience with it.')
+    if kind == 'follow_up':
+        return f'ask one follow-up question on "{name}" that builds on their last answer: {_FOCUS[step.focus]}.'
+    if kind == 'invite_questions':
+        if step.milestone == 'wrap_up':
+            return (f'say that time is nearly over (about {left} min left), so you move on to their questions; '
+                    'invite questions about the position, the team or the company.')
+        return 'thank them, say your questions are done, and invite their questions about the position, team, company.'
+    if kind == 'answer':
+        return ("answer the candidate's question from the job description only (or say it is not there and the "
+                'recruiter will follow up), then ask whether they have other questions.')
+    if kind == 'closing':
+        first = 'say that the time is up; ' if step.milestone == 'time_up' else (
+            'if they just asked a question, answer it from the job description first; ')
+        return (f'{first}thank {plan.candidate_name}, say the interview is over, that the recruiter will review it '
+                'and contact them about next steps, and that they can press Finish. No evaluation, no decision.')
+    if kind == 'after_close':
+        return 'the interview is over: reply in one polite sentence and remind them to press Finish; ask nothing.'
+    if kind == 'recruiter_question':
+        return f'the recruiter asked you to ask the candidate about "{step.topic}": ask one question about it.'
+    return f'the recruiter wrote to you: "{context.recruiter_text}". Acknowledge it in one short sentence; ask nothing.'
+
+
+_FOCUS = {
+    'example': 'ask for a concrete example, the situation and what they did personally',
+    'result': 'ask about the result and how it was measured',
+    'numbers': 'ask them to quantify it: scale, timelines, metrics before and after',
+    'tradeoffs': 'ask which alternatives and trade-offs they considered and why they chose this way',
+}
+
+
+def _append(messages: list[dict[str, str]], role: str, content: str) -> None:
+    """Consecutive messages of one role are merged: several chat templates insist on alternating roles."""
+    if len(messages) > 1 and messages[-1]['role'] == role:
+        messages[-1]['content'] += '\n' + content
+    else:
+        messages.append({'role': role, 'content': content})
+
+
+def _clean(text: Any) -> str:
+    text = str(text or '').strip().strip('"').strip()
+    for prefix in ('AI HR:', 'AI:', 'Assistant:'):
+        if text.startswith(prefix):
+            text = text[len(prefix):].strip()
+    return text[:MAX_REPLY_CHARS]

@@ -1,0 +1,139 @@
+"""The scripted brain: offline and deterministic. Puts each planned step into words from the bilingual templates
+and answers the candidate's questions from the job description by simple keyword matching."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Optional, Sequence
+
+from .plan import Plan, Step
+from .signals import sentences, tokens_of
+from .texts import text
+
+OnPartial = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    plan: Plan
+    history: Sequence[Any]  # MessageOut, oldest first
+    now: datetime
+    started_at: Optional[datetime]
+    recruiter_text: str = ''
+
+    @property
+    def seconds_left(self) -> Optional[float]:
+        if self.started_at is None:
+            return None
+        return self.plan.duration_seconds - (self.now - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str
+    brain: str  # which brain produced the words: 'scripted' | 'openai'
+    fallback: bool = False  # the openai brain failed and the scripted one spoke instead
+
+
+class ScriptedBrain:
+    name = 'scripted'
+
+    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+        return Said(render(step, context), self.name)
+
+    async def aclose(self) -> None:
+        pass
+
+
+def render(step: Step, context: TurnContext) -> str:
+    plan, lang = context.plan, context.plan.language
+    kind = step.kind
+    if kind == 'greeting':
+        topics = ', '.join(c.name for c in plan.competencies)
+        return _t(lang, 'greeting').format(name=plan.candidate_name, position=plan.position, minutes=plan.minutes,
+                                           count=len(plan.competencies), topics=topics)
+    if kind == 'question':
+        name = plan.competencies[step.competency].name
+        question = _pick(_t(lang, 'question'), step.competency).format(c=name)
+        return f'{_pick(_t(lang, "thanks"), step.reply_to)} {question}'
+    if kind == 'follow_up':
+        return _t(lang, 'follow_up')[step.focus]
+    if kind == 'invite_questions':
+        if step.milestone == 'wrap_up':
+            left = max(1, round((context.seconds_left or 0) / 60))
+            return _t(lang, 'invite_questions_wrap_up').format(left=left)
+        return _t(lang, 'invite_questions')
+    if kind == 'answer':
+        return f'{answer_from_description(step.answer, plan)} {_t(lang, "more_questions")}'
+    if kind == 'closing':
+        parts = []
+        if step.milestone == 'time_up':
+            parts.append(_t(lang, 'time_up'))
+        elif step.answer and looks_like_question(step.answer):
+            parts.append(answer_from_description(step.answer, plan))
+        parts.append(_t(lang, 'closing').format(name=plan.candidate_name))
+        return ' '.join(parts)
+    if kind == 'after_close':
+        return _t(lang, 'after_close')
+    if kind == 'recruiter_question':
+        return _t(lang, 'recruiter_question').format(topic=step.topic or '…')
+    return _t(lang, 'recruiter_ack')
+
+
+def answer_from_description(question: str, plan: Plan) -> str:
+    """The description's sentence that shares the most words (by stem, with a few synonyms) with the question."""
+    fact = best_sentence(question, plan.description)
+    if fact:
+        return _t(plan.language, 'answer_found').format(fact=fact)
+    return _t(plan.language, 'answer_unknown')
+
+
+def best_sentence(question: str, description: str) -> Optional[str]:
+    wanted = {_stem(t) for t in tokens_of(question) if len(t) >= 3 and t not in _QUESTION_WORDS}
+    wanted |= {syn for stem in list(wanted) for group in _SYNONYMS if stem in group for syn in group}
+    best, best_score = None, 0
+    for start, end in sentences(description or ''):
+        sentence = description[start:end]
+        stems = {_stem(t) for t in tokens_of(sentence)}
+        score = sum(1 for stem in wanted if any(s.startswith(stem) or stem.startswith(s) for s in stems if len(s) >= 3))
+        if score > best_score:
+            best, best_score = sentence.strip(), score
+    return best
+
+
+def looks_like_question(value: str) -> bool:
+    return '?' in value or bool(_QUESTION_START.match(value.strip()))
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+def _t(language: str, key: str) -> Any:
+    return text(language, key)
+
+
+def _pick(options: Sequence[str], seed: Optional[int]) -> str:
+    return options[(seed or 0) % len(options)]
+
+
+def _stem(word: str) -> str:
+    return word if len(word) <= 5 else word[:max(5, len(word) - 3)]
+
+
+_QUESTION_START = re.compile(r'^(как|какой|какая|какие|каков|сколько|где|когда|почему|зачем|что|кто|есть ли|можно ли|'
+                             r'how|what|which|where|when|why|who|is there|are there|do you|does|can i|could)\b', re.I)
+_QUESTION_WORDS = {'как', 'какой', 'какая', 'какие', 'каков', 'сколько', 'где', 'когда', 'почему', 'зачем', 'что',
+                   'кто', 'есть', 'ли', 'можно', 'вас', 'вы', 'у', 'the', 'how', 'what', 'which', 'where', 'when',
+                   'why', 'who', 'is', 'are', 'there', 'do', 'does', 'can', 'could', 'you', 'your', 'about',
+                   'would', 'like', 'know', 'хотел', 'хотела', 'узнать', 'расскажите', 'подскажите', 'тоже', 'также'}
+# stems (see _stem) that mean the same thing to a candidate asking
+_SYNONYMS = [
+    {'зарпл', 'оклад', 'доход', 'компе', 'salar', 'compe', 'pay'},
+    {'удалё', 'удале', 'remot', 'офис', 'offic', 'гибри', 'hybri', 'форма', 'onsit'},
+    {'коман', 'team', 'колле'},
+    {'отпус', 'vacat', 'holid', 'leave'},
+    {'графи', 'sched', 'hours', 'часы', 'рабоч'},
+    {'стек', 'stack', 'техно', 'techn', 'инстр', 'tools'},
+    {'обуче', 'train', 'learn', 'разви', 'growt', 'карье', 'caree'},
+    {'этап', 'stage', 'steps', 'шаги', 'дальш', 'next'},
+]

@@ -1,0 +1,82 @@
+"""Everything the scripted interviewer says, in Russian and English. Neutral wording, one question at a time, and
+never a word about a hiring decision."""
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, object]] = {
+    'ru': {
+        'greeting': ('Здравствуйте, {name}! Я AI HR и проведу с вами собеседование на позицию «{position}». '
+                     'Оно займёт около {minutes} мин.: сначала я задам вопросы по {count} темам ({topics}), '
+                     'в конце вы сможете задать свои вопросы. Отвечать можно голосом или в чате; я задаю по одному '
+                     'вопросу за раз. Начнём: расскажите коротко о себе и о вашем текущем опыте.'),
+        'thanks': ('Спасибо.', 'Понятно, спасибо.', 'Хорошо, спасибо за ответ.', 'Спасибо, это полезно.'),
+        'question': ('Перейдём к теме «{c}». Расскажите о вашем опыте здесь: какие задачи вы решали и какова была '
+                     'ваша роль?',
+                     'Следующая тема — «{c}». Приведите пример задачи из вашей практики, где это было важно. '
+                     'Что именно делали вы?',
+                     'Поговорим про «{c}». Как вы подходите к этому в работе? Опишите недавний случай.',
+                     'Тема «{c}»: с какой самой сложной ситуацией вы здесь сталкивались и как её решили?'),
+        'follow_up': {
+            'example': 'Можете привести конкретный пример: какая была ситуация и что сделали лично вы?',
+            'result': 'Чем это закончилось? Какой был результат и как вы поняли, что он достигнут?',
+            'numbers': 'Можете оценить это в цифрах: масштаб, сроки, метрики до и после?',
+            'tradeoffs': 'Какие были альтернативы и компромиссы? Почему вы выбрали именно этот вариант?',
+        },
+        'invite_questions': ('Спасибо за ответы, мои вопросы на этом закончились. Теперь ваша очередь: что бы вы '
+                             'хотели узнать о позиции, команде или компании?'),
+        'invite_questions_wrap_up': ('Спасибо. Время подходит к концу — осталось около {left} мин., поэтому '
+                                     'перейдём к вашим вопросам. Что бы вы хотели узнать о позиции, команде или '
+                                     'компании?'),
+        'answer_found': 'В описании вакансии сказано: «{fact}»',
+        'answer_unknown': ('Хороший вопрос. В описании вакансии ответа на него нет — рекрутер увидит ваш вопрос '
+                           'в записи собеседования и ответит вам.'),
+        'more_questions': 'Есть ли у вас ещё вопросы?',
+        'closing': ('Спасибо, {name}, за ваше время и подробные ответы! На этом собеседование завершено. Рекрутер '
+                    'изучит запись и свяжется с вами насчёт следующих шагов. Можете нажать «Завершить», чтобы '
+                    'закончить встречу. Всего доброго!'),
+        'time_up': 'Наше время подошло к концу.',
+        'after_close': ('Спасибо! Собеседование уже завершено: рекрутер изучит запись и свяжется с вами. Нажмите '
+                        '«Завершить», чтобы выйти.'),
+        'recruiter_ack': 'Принято, учту.',
+        'recruiter_question': 'Уточню ещё один момент: расскажите, пожалуйста, про {topic}.',
+    },
+    'en': {
+        'greeting': ("Hello, {name}! I'm AI HR and I'll be interviewing you for the {position} position. It takes "
+                     "about {minutes} minutes: first I'll ask about {count} topics ({topics}), and at the end you can "
+                     "ask your own questions. You can answer by voice or in the chat; I ask one question at a time. "
+                     "Let's begin: please tell me briefly about yourself and your current experience."),
+        'thanks': ('Thank you.', 'I see, thanks.', 'Good, thank you for the answer.', 'Thanks, that is helpful.'),
+        'question': ("Let's move on to {c}. Tell me about your experience here: what problems did you solve and "
+                     "what was your role?",
+                     'The next topic is {c}. Give me an example from your work where it mattered. What exactly did '
+                     'you do?',
+                     "Let's talk about {c}. How do you approach it in your work? Describe a recent case.",
+                     'On {c}: what was the hardest situation you faced there, and how did you solve it?'),
+        'follow_up': {
+            'example': 'Could you give a concrete example: what was the situation and what did you do yourself?',
+            'result': 'How did it end? What was the result, and how did you know you had achieved it?',
+            'numbers': 'Can you put numbers on it: scale, timelines, metrics before and after?',
+            'tradeoffs': 'What were the alternatives and trade-offs? Why did you choose this option?',
+        },
+        'invite_questions': ('Thank you for your answers; that is all from my side. Now it is your turn: what would '
+                             'you like to know about the position, the team or the company?'),
+        'invite_questions_wrap_up': ('Thank you. We are nearly out of time, about {left} minutes left, so let us '
+                                     'move on to your questions. What would you like to know about the position, '
+                                     'the team or the company?'),
+        'answer_found': 'The job description says: "{fact}"',
+        'answer_unknown': ('Good question. The job description does not answer it; the recruiter will see your '
+                           'question in the interview record and get back to you.'),
+        'more_questions': 'Do you have any other questions?',
+        'closing': ('Thank you, {name}, for your time and your detailed answers! This concludes the interview. The '
+                    'recruiter will review the record and contact you about the next steps. You can press Finish to '
+                    'end the meeting. All the best!'),
+        'time_up': 'We have reached the end of our time.',
+        'after_close': ('Thank you! The interview is already complete: the recruiter will review the record and '
+                        'contact you. Press Finish to leave.'),
+        'recruiter_ack': 'Noted, thank you.',
+        'recruiter_question': 'One more thing: please tell me about {topic}.',
+    },
+}
+
+
+def text(language: str, key: str) -> object:
+    return TEXTS['en' if language == 'en' else 'ru'][key]
