@@ -41,3 +41,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute('PRAGMA foreign_keys=ON')
     cursor.execute('PRAGMA busy_timeout=30000')
     cursor.close()
+    # SQLite's own lower() folds ASCII only; searching Cyrillic names needs Unicode case folding.
+    dbapi_connection.create_function('lower', 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value

@@ -60,10 +60,10 @@ class InterviewService:
         if status is not None:
             query = query.where(Interview.status == status)
         if search.strip():
-            pattern = f'%{search.strip().lower()}%'
-            query = query.where(sa.or_(func.lower(Interview.candidate_name).like(pattern),
-                                       func.lower(Interview.position).like(pattern),
-                                       func.lower(Interview.candidate_id).like(pattern)))
+            escaped = search.strip().lower().replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')
+            pattern = f'%{escaped}%'
+            query = query.where(sa.or_(*(func.lower(column).like(pattern, escape='\\') for column in
+                                         (Interview.candidate_name, Interview.position, Interview.candidate_id))))
         with self.db.session() as session:
             total = session.exec(select(func.count()).select_from(query.subquery())).one()
             items = session.exec(query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())

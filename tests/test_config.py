@@ -1,0 +1,66 @@
+"""Settings: environment names, defaults, secrets generated once (0600) and reused, and the startup banner."""
+from __future__ import annotations
+
+import stat
+
+import httpx
+
+from aisobes.config import Settings
+
+from .helpers import start_server
+
+
+def test_defaults(monkeypatch, tmp_path):
+    for key in ('AISOBES_DATA_DIR', 'AISOBES_TRANSCRIPTS_DIR', 'AISOBES_WHISPER', 'AISOBES_ADMIN_PASSWORD',
+                'AISOBES_API_TOKEN'):
+        monkeypatch.delenv(key)
+    settings = Settings()
+    assert (settings.host, settings.port, settings.language) == ('127.0.0.1', 8080, 'ru')
+    assert settings.base_url == 'http://127.0.0.1:8080'
+    assert settings.db_url == 'sqlite:///data/aisobes.db'
+    assert str(settings.transcripts_dir) == 'transcripts'
+
+
+def test_environment_and_dotenv(monkeypatch, tmp_path):
+    (tmp_path / '.env').write_text('AISOBES_PORT=9001\nAISOBES_LANGUAGE=en\n')
+    monkeypatch.setenv('AISOBES_PUBLIC_URL', 'https://hr.example.org/')
+    settings = Settings()
+    assert settings.port == 9001 and settings.language == 'en'
+    assert settings.base_url == 'https://hr.example.org'
+
+
+def test_secrets_are_generated_once_with_private_mode(monkeypatch, tmp_path):
+    monkeypatch.delenv('AISOBES_ADMIN_PASSWORD')
+    monkeypatch.delenv('AISOBES_API_TOKEN')
+    first = Settings().prepare()
+    second = Settings().prepare()
+    for name in ('admin_password', 'api_token', 'storage_secret'):
+        path = tmp_path / 'data' / name
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert getattr(first, name) == getattr(second, name) == path.read_text().strip()
+    assert len(first.api_token) >= 32
+
+
+def test_explicit_secrets_win(tmp_path):
+    settings = Settings().prepare()
+    assert settings.api_token == 'test-token' and settings.admin_password == 'test-password'
+    assert not (tmp_path / 'data' / 'api_token').exists()
+
+
+def test_server_prints_how_to_log_in_and_keeps_its_token(monkeypatch, tmp_path):
+    monkeypatch.delenv('AISOBES_ADMIN_PASSWORD')
+    monkeypatch.delenv('AISOBES_API_TOKEN')
+    server = start_server(tmp_path)
+    try:
+        log = server.log()
+        assert '/admin' in log and '/docs' in log and server.token in log and server.admin_password in log
+        response = httpx.get(f'{server.base_url}/api/v1/interviews/', headers=server.auth)
+        assert response.status_code == 200
+    finally:
+        server.stop()
+    restarted = start_server(tmp_path)
+    try:
+        assert restarted.token == server.token
+        assert httpx.get(f'{restarted.base_url}/api/v1/interviews/', headers=server.auth).status_code == 200
+    finally:
+        restarted.stop()
