@@ -146,7 +146,7 @@ def _from_position(position: str, language: str) -> list[Competency]:
         result.append(_competency(f'Профессиональный опыт: {position.strip()}' if ru
                                   else f'Professional experience: {position.strip()}'))
     for markers, ru_names, en_names in _ROLE_FAMILIES:
-        if any(marker in lower for marker in markers):
+        if any(re.search(r'(?<![a-zа-яё])' + re.escape(marker), lower) for marker in markers):
             result += [_competency(name) for name in (ru_names if ru else en_names)]
             break
     return result
@@ -184,7 +184,7 @@ _ROLE_FAMILIES = [
     (('design', 'дизайн'),
      ['Исследование пользователей', 'Визуальный и интерфейсный дизайн', 'Работа с разработкой'],
      ['User research', 'Visual and interaction design', 'Working with engineering']),
-    (('sales', 'продаж', 'account'),
+    (('sales', 'продаж', 'account manager', 'account executive'),
      ['Поиск и квалификация клиентов', 'Переговоры', 'Работа с возражениями'],
      ['Prospecting and qualification', 'Negotiation', 'Handling objections']),
 ]

@@ -47,7 +47,7 @@ def heuristic_report(plan: Plan, interview: Any, messages: Sequence[Any]) -> dic
     candidate = [m for m in messages if role_of(m) == 'candidate']
     words = [len(tokens_of(m.content)) for m in candidate]
     strengths, risks = [], []
-    for item, index in zip(competencies, range(len(competencies))):
+    for index, item in enumerate(competencies):
         signals = analyse(_joined(answers[index]), plan.competencies[index].keywords)
         if item['status'] == 'confirmed':
             strengths.append(_L[lang]['strength'].format(name=item['name'], what=_present(signals, lang)))
@@ -78,9 +78,8 @@ def answers_by_competency(plan: Plan, messages: Sequence[Any]) -> list[list[Any]
             if current is not None:
                 answers[current].append(message)
                 continue
-            tokens = tokens_of(message.content)
             for i, competency in enumerate(plan.competencies):
-                if analyse(message.content, competency.keywords).terms and tokens:
+                if analyse(message.content, competency.keywords).terms:
                     answers[i].append(message)
     return answers
 
@@ -146,7 +145,8 @@ def iso(value: Any) -> str:
 
 def _judge(competency: Competency, answers: list[Any], lang: str) -> dict[str, Any]:
     signals = analyse(_joined(answers), competency.keywords)
-    if answers and signals.words >= 30 and signals.specificity >= 3:
+    on_topic = bool(signals.terms) or not competency.keywords
+    if answers and signals.words >= 30 and signals.specificity >= 3 and on_topic:
         status = 'confirmed'
     elif answers and ((signals.words >= 12 and signals.specificity >= 1) or signals.words >= 30):
         status = 'partial'

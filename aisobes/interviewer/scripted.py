@@ -65,6 +65,8 @@ def render(step: Step, context: TurnContext) -> str:
             return _t(lang, 'invite_questions_wrap_up').format(left=left)
         return _t(lang, 'invite_questions')
     if kind == 'answer':
+        if not looks_like_question(step.answer):
+            return f'{_pick(_t(lang, "thanks"), step.reply_to)} {_t(lang, "more_questions")}'
         return f'{answer_from_description(step.answer, plan)} {_t(lang, "more_questions")}'
     if kind == 'closing':
         parts = []

@@ -30,7 +30,7 @@ TEXTS: dict[str, dict[str, object]] = {
         'answer_unknown': ('Хороший вопрос. В описании вакансии ответа на него нет — рекрутер увидит ваш вопрос '
                            'в записи собеседования и ответит вам.'),
         'more_questions': 'Есть ли у вас ещё вопросы?',
-        'closing': ('Спасибо, {name}, за ваше время и подробные ответы! На этом собеседование завершено. Рекрутер '
+        'closing': ('Спасибо, {name}, за ваше время и ответы! На этом собеседование завершено. Рекрутер '
                     'изучит запись и свяжется с вами насчёт следующих шагов. Можете нажать «Завершить», чтобы '
                     'закончить встречу. Всего доброго!'),
         'time_up': 'Наше время подошло к концу.',
@@ -66,7 +66,7 @@ TEXTS: dict[str, dict[str, object]] = {
         'answer_unknown': ('Good question. The job description does not answer it; the recruiter will see your '
                            'question in the interview record and get back to you.'),
         'more_questions': 'Do you have any other questions?',
-        'closing': ('Thank you, {name}, for your time and your detailed answers! This concludes the interview. The '
+        'closing': ('Thank you, {name}, for your time and your answers! This concludes the interview. The '
                     'recruiter will review the record and contact you about the next steps. You can press Finish to '
                     'end the meeting. All the best!'),
         'time_up': 'We have reached the end of our time.',
