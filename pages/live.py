@@ -1,0 +1,26 @@
+"""Following an interview's live room from a page: events are applied inside the page's client, and the
+subscription ends when the client is gone (NiceGUI deletes it after the page's reconnect timeout)."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from nicegui import context
+
+log = logging.getLogger(__name__)
+
+
+def follow(services, interview_id: int, handler: Callable[[object], None]) -> Callable[[], None]:
+    """Subscribe `handler` to the interview's room for as long as the current page lives; returns unsubscribe."""
+    client = context.client
+
+    def deliver(event: object) -> None:
+        if client.is_deleted:
+            unsubscribe()
+            return
+        with client:  # the publisher may be another page, the speech service or the interviewer
+            handler(event)
+
+    unsubscribe = services.rooms.room(interview_id).subscribe(deliver)
+    client.on_delete(unsubscribe)
+    return unsubscribe

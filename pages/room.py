@@ -1,0 +1,205 @@
+"""The candidate room `/interview/{unique_link}`: lobby -> interview -> thank-you, all derived from the database
+and the live room, so a reload, a reconnect or a second tab show the same state."""
+from __future__ import annotations
+
+from nicegui import ui
+
+from aisobes.errors import ChatClosed, Conflict, InvalidInput, NotFound
+from aisobes.models import Interview, Role, Status
+from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
+
+from .chat_view import ChatInput, ChatView
+from .i18n import Texts, texts
+from .live import follow
+from .not_found import not_found
+from .room_lobby import Lobby
+from .room_stage import Stage
+from .theme import card, frame, testid
+from .timer import Countdown, clock
+
+ROOM_RECONNECT_TIMEOUT = 120.0  # seconds: a candidate on a weak network keeps the room through long drop-outs
+
+
+def register(services) -> None:
+    @ui.page('/interview/{unique_link}', reconnect_timeout=ROOM_RECONNECT_TIMEOUT)
+    def room_page(unique_link: str) -> None:
+        try:
+            interview = services.interviews.get_by_link(unique_link)
+        except NotFound:
+            not_found(texts(services.settings.language), 'notfound.interview')
+            return
+        CandidateRoom(services, interview).build()
+
+
+def room_language(services, interview: Interview) -> str:
+    return interview.language if interview.language in ('ru', 'en') else services.settings.language
+
+
+class CandidateRoom:
+    def __init__(self, services, interview: Interview) -> None:
+        self.services = services
+        self.interview = interview
+        self.id = interview.id
+        self.language = room_language(services, interview)
+        self.t: Texts = texts(self.language)
+        self.status = _value(interview.status)
+
+    def build(self) -> None:
+        t = self.t
+        with frame(t, title=t('room.title')) as f:
+            f.content.classes(replace='w-full mx-auto max-w-7xl gap-3 p-3 sm:p-4')
+            with f.header_right:
+                self.timer = Countdown(status=self.status, started_at=self.interview.started_at,
+                                       recommended_duration=self.interview.recommended_duration,
+                                       actual_duration=self.interview.actual_duration)
+                self.finish_button = testid(ui.button(t('room.finish'), icon='call_end', on_click=self.ask_finish),
+                                            'room-finish').props('unelevated no-caps color=negative dense') \
+                    .classes('px-3')
+            if self.status == 'finished':
+                self.timer.box.set_visibility(False)
+                self.finish_button.set_visibility(False)
+                self.show_thank_you()
+                return
+            with ui.element('div').classes('w-full grid gap-3 lg:grid-cols-[minmax(0,1fr)_400px]') as self.main:
+                with ui.column().classes('w-full gap-3 min-w-0'):
+                    self.stage = Stage(t, candidate_name=self.interview.candidate_name, language=self.language,
+                                       speech_url=f'/api/v1/speech/{self.interview.unique_link}/ws')
+                with ui.column().classes('w-full gap-0 min-w-0'):
+                    self.lobby = Lobby(t, self.interview, self.stage.media, self.start)
+                    with ui.column().classes('ai-card w-full gap-0 overflow-hidden h-[60vh] lg:h-[calc(100vh-120px)]') \
+                            as self.chat_panel:
+                        with ui.row().classes('w-full items-center px-3 py-2 gap-2 border-b border-[#2a2a2a]'):
+                            ui.icon('forum', size='18px').classes('ai-muted')
+                            ui.label(t('chat.title')).classes('font-medium')
+                        self.chat = ChatView(t, viewer='candidate', candidate_name=self.interview.candidate_name)
+                        self.input = ChatInput(t, self.send)
+            self.thank_you = ui.column().classes('w-full')
+            self.dialog = self._finish_dialog()
+        self._wire_media()
+        follow(self.services, self.id, self.on_event)
+        for message in self.services.chat.history(self.id):
+            self.chat.add(message)
+        last = self.services.rooms.room(self.id).last_speech_state
+        if last is not None:
+            self.stage.set_speech_state(last.state)
+        self.apply_status(self.status)
+
+    # --- lifecycle ----------------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.lobby.start_button.props('loading')
+        try:
+            interview = await self.services.interviews.start(self.id)
+        except Conflict:
+            interview = self.services.interviews.get(self.id)
+        finally:
+            self.lobby.start_button.props(remove='loading')
+        self.interview = interview
+        self.apply_status(_value(interview.status))
+
+    def ask_finish(self) -> None:
+        self.dialog.open()
+
+    async def finish(self) -> None:
+        self.dialog.close()
+        self.finish_button.props('loading')
+        await self.services.interviews.finish(self.id)
+        self.apply_status('finished')
+
+    def apply_status(self, status: str) -> None:
+        """Show what fits the status; safe to call again with the same status (every tab gets every event)."""
+        self.status = status
+        if status == 'deleted' or status == 'finished':
+            if self.stage.media is not None:
+                self.stage.media.stop()
+            self.main.set_visibility(False)
+            self.timer.box.set_visibility(False)
+            self.finish_button.set_visibility(False)
+            self.show_thank_you(deleted=status == 'deleted')
+            return
+        started = status == 'started'
+        self.lobby.card.set_visibility(not started)
+        self.chat_panel.set_visibility(started)
+        self.finish_button.set_visibility(started)
+        self.stage.set_started(started)
+        self.timer.set_state(status, self.interview.started_at, self.interview.actual_duration)
+        if started and self.stage.media is not None:
+            self.stage.media.set_streaming(True)
+
+    def show_thank_you(self, deleted: bool = False) -> None:
+        t = self.t
+        if getattr(self, 'thank_you_shown', False):
+            return
+        self.thank_you_shown = True
+        container = getattr(self, 'thank_you', None)
+        with container if container is not None else ui.column().classes('w-full'):
+            with card().classes('max-w-xl mx-auto items-center text-center gap-3 py-10 mt-6') \
+                    .props('data-testid=room-finished').mark('room-finished'):
+                ui.icon('check_circle' if not deleted else 'block', size='56px') \
+                    .classes('ai-primary' if not deleted else 'ai-muted')
+                if deleted:
+                    ui.label(t('room.deleted')).classes('text-xl font-semibold')
+                    return
+                ui.label(t('room.thanks_title', name=self.interview.candidate_name)).classes('text-xl font-semibold')
+                ui.label(t('room.thanks_text')).classes('ai-muted')
+                interview = self.services.interviews.get(self.id)
+                if interview.actual_duration is not None:
+                    ui.label(t('room.thanks_duration', duration=clock(interview.actual_duration))) \
+                        .classes('ai-muted text-sm')
+
+    # --- chat and live events -----------------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        try:
+            self.services.chat.post(self.id, text, Role.CANDIDATE)
+        except ChatClosed:
+            ui.notify(self.t('chat.closed'), type='warning')
+            return False
+        except (InvalidInput, NotFound) as e:
+            ui.notify(e.message, type='negative')
+            return False
+        return True
+
+    def on_event(self, event) -> None:
+        if isinstance(event, MessagePosted):
+            if self.chat.add(event.message) and event.message.role == 'ai_hr':
+                self.stage.set_ai_thinking(False)
+                self.stage.speak(event.message.content, self.language)
+        elif isinstance(event, StatusChanged):
+            if event.status != 'deleted':
+                self.interview.started_at = event.started_at
+                self.interview.finished_at = event.finished_at
+                self.interview.actual_duration = event.actual_duration
+            if event.status != self.status:
+                self.apply_status(event.status)
+        elif isinstance(event, SpeechPartial):
+            self.chat.set_partial(event.text)
+        elif isinstance(event, SpeechState):
+            self.stage.set_speech_state(event.state)
+        elif isinstance(event, AiStreaming):
+            self.chat.set_streaming(event.text, event.done)
+            self.stage.set_ai_thinking(not event.done)
+
+    def _wire_media(self) -> None:
+        media = self.stage.media
+        if media is None:
+            return
+        media.on('devices', lambda e: (self.lobby.on_devices(e.args or {}), self.stage.on_devices(e.args or {})))
+        media.on('level', lambda e: self.lobby.on_level((e.args or {}).get('level', 0)))
+        media.on('speaking', lambda e: self.stage.set_ai_speaking(bool((e.args or {}).get('speaking'))))
+        media.on('speech', lambda e: self.stage.set_speech_state((e.args or {}).get('state', '')))
+
+    def _finish_dialog(self) -> ui.dialog:
+        t = self.t
+        with ui.dialog() as dialog, card().classes('max-w-sm'):
+            ui.label(t('room.finish_title')).classes('text-lg font-semibold')
+            ui.label(t('room.finish_text')).classes('ai-muted')
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
+                testid(ui.button(t('room.finish_confirm'), on_click=self.finish), 'room-finish-confirm') \
+                    .props('unelevated no-caps color=negative')
+        return dialog
+
+
+def _value(status) -> str:
+    return status.value if isinstance(status, Status) else str(status)
