@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 class InterviewerService:
     def __init__(self, settings: Any, rooms: Any, chat: Any, interviews: Any,
                  clock: Callable[[], datetime] = utcnow, *, debounce: float = 2.0, tick: float = 1.0,
-                 poll: float = 2.0, brain: Any = None) -> None:
+                 poll: float = 1.0, brain: Any = None) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
@@ -56,6 +56,9 @@ class InterviewerService:
         """Resume every started interview (subscribe to its room, pick up the plan from its chat)."""
         self._running = True
         self._loop = asyncio.get_running_loop()
+        on_room_created = getattr(self.rooms, 'on_room_created', None)
+        if callable(on_room_created):  # hear an interview's start at once, not at the next poll
+            on_room_created(lambda room: self._call_on_loop(self.attach, room.interview_id))
         for interview in self.interviews.list_started():
             self.attach(interview.id)
         self._spawn(None, self._poll_started())
@@ -110,12 +113,9 @@ class InterviewerService:
     # --- reacting to the room ------------------------------------------------------------------------------
 
     def _on_event(self, interview_id: int, event: Any) -> None:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # published from a worker thread: handle it on our loop
-            if self._loop is not None and self._running:
-                self._loop.call_soon_threadsafe(self._on_event, interview_id, event)
-            return
+        self._call_on_loop(self._handle, interview_id, event)
+
+    def _handle(self, interview_id: int, event: Any) -> None:
         if isinstance(event, MessagePosted):
             role = _value(event.message.role)
             if role == 'candidate':
@@ -208,6 +208,16 @@ class InterviewerService:
             await asyncio.sleep(self.poll)
 
     # --- helpers -------------------------------------------------------------------------------------------
+
+    def _call_on_loop(self, function: Callable[..., None], *args: Any) -> None:
+        """Run now when on our event loop; from a worker thread (speech), hand it over to the loop."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            if self._loop is not None and self._running:
+                self._loop.call_soon_threadsafe(function, *args)
+            return
+        function(*args)
 
     def _spawn(self, interview_id: Optional[int], coroutine: Coroutine) -> asyncio.Task:
         task = asyncio.get_running_loop().create_task(coroutine)
