@@ -55,18 +55,8 @@ async def test_leads_a_whole_interview_and_the_report_lands_in_both_transcripts(
     turn = await answer(services, interview.id, SHORT_ANSWER_RU)
     assert (turn.meta['kind'], turn.meta['focus']) == ('follow_up', 'example')
 
-    # a spoken answer arriving in two fragments is one answer: one AI turn, replying to the second fragment
-    first_half, second_half = LONG_ANSWER_RU[:120], LONG_ANSWER_RU[120:]
-    before = len(ai_turns(services, interview.id))
-    services.chat.post(interview.id, first_half, Role.CANDIDATE, Source.SPEECH)
-    await asyncio.sleep(0.05)
-    second = services.chat.post(interview.id, second_half, Role.CANDIDATE, Source.SPEECH)
-    await eventually(lambda: len(ai_turns(services, interview.id)) > before)
-    await asyncio.sleep(0.3)
-    turns = ai_turns(services, interview.id)
-    assert len(turns) == before + 1
-    assert (turns[-1].meta['kind'], turns[-1].meta['competency'], turns[-1].meta['reply_to']) == \
-        ('question', 1, second.id)
+    turn = await answer(services, interview.id, LONG_ANSWER_RU, Source.SPEECH)
+    assert (turn.meta['kind'], turn.meta['competency']) == ('question', 1)
 
     while turn.meta['kind'] != 'invite_questions':
         turn = await answer(services, interview.id, LONG_ANSWER_RU + ' SQL, PostgreSQL, Docker, Kubernetes.')
@@ -78,7 +68,7 @@ async def test_leads_a_whole_interview_and_the_report_lands_in_both_transcripts(
     finished = await services.interviews.finish(interview.id)
     report = finished.report
     assert report['brain'] == 'scripted' and report['heuristic'] is True
-    assert len(report['competencies']) == 6 and report['facts']['speech_messages'] == 3
+    assert len(report['competencies']) == 6 and report['facts']['speech_messages'] == 2
     candidate_texts = [m.content for m in services.chat.history(interview.id) if m.role == 'candidate']
     for item in report['competencies']:
         assert item['status'] in ('confirmed', 'partial', 'not_confirmed')
@@ -87,6 +77,22 @@ async def test_leads_a_whole_interview_and_the_report_lands_in_both_transcripts(
     assert saved['report'] == report
     text = Path(finished.text_transcript_path).read_text(encoding='utf-8')
     assert 'Отчёт для рекрутера' in text and 'Рекомендация:' in text and 'Компетенции:' in text
+
+
+async def test_fragments_of_one_spoken_answer_make_one_turn(services, clock, make_interviewer):
+    await make_interviewer(debounce=0.35)
+    interview = await started(services, clock)
+    await eventually(lambda: ai_turns(services, interview.id))
+    words = LONG_ANSWER_RU.split()
+    fragments = [' '.join(words[i::5]) for i in range(5)]
+    for fragment in fragments:  # 0.1 s apart, 0.4 s in all: longer than the quiet period, yet one answer
+        last = services.chat.post(interview.id, fragment, Role.CANDIDATE, Source.SPEECH)
+        await asyncio.sleep(0.1)
+    await eventually(lambda: len(ai_turns(services, interview.id)) > 1)
+    await asyncio.sleep(0.5)
+    turns = ai_turns(services, interview.id)
+    assert len(turns) == 2 and (turns[1].meta['kind'], turns[1].meta['reply_to']) == ('question', last.id)
+    assert turns[1].timestamp > last.timestamp
 
 
 async def test_milestones_follow_the_controllable_clock(services, clock, make_interviewer):
