@@ -105,7 +105,8 @@ class ChatInput:
                  placeholder: str = '') -> None:
         self.on_send = on_send
         with ui.row().classes('w-full items-end gap-2 p-3 no-wrap') as self.row:
-            self.input = testid(ui.textarea(placeholder=placeholder or t('chat.placeholder')), f'{testid_prefix}-input') \
+            box = ui.textarea(placeholder=placeholder or t('chat.placeholder'))
+            self.input = testid(box, f'{testid_prefix}-input') \
                 .props('dark outlined dense autogrow rows=1 maxlength=4000').classes('flex-1')
             self.input.on('keydown.enter.exact.prevent', self.send)
             self.button = testid(ui.button(icon='send', on_click=self.send), f'{testid_prefix}-send') \

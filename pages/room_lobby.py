@@ -50,7 +50,8 @@ class Lobby:
             with ui.row().classes('items-start gap-2 no-wrap'):
                 ui.icon('shield', size='18px').classes('ai-muted mt-[2px]')
                 testid(ui.label(t('lobby.consent')), 'consent').classes('ai-muted text-xs leading-relaxed')
-            self.start_button = testid(ui.button(t('lobby.start'), icon='play_arrow', on_click=on_start), 'room-start') \
+            self.start_button = testid(ui.button(t('lobby.start'), icon='play_arrow', on_click=on_start),
+                                       'room-start') \
                 .props('unelevated no-caps size=lg color=primary').classes('w-full')
         self.render({})
 

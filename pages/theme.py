@@ -57,11 +57,11 @@ body {{ background: var(--ai-page); color: {colors.TEXT}; }}
 @keyframes ai-pulse {{ 50% {{ box-shadow: 0 0 0 10px rgba(139, 92, 246, .25), 0 0 0 18px rgba(139, 92, 246, .08); }} }}
 .ai-bubble {{ border-radius: 14px; padding: 8px 12px; max-width: 85%; white-space: pre-wrap;
   overflow-wrap: anywhere; }}
-.ai-bubble-candidate {{ background: var(--ai-primary-dark); align-self: flex-end; border-bottom-right-radius: 4px; }}
-.ai-bubble-ai_hr {{ background: var(--ai-raised); align-self: flex-start; border-bottom-left-radius: 4px; }}
-.ai-bubble-recruiter {{ background: #1e293b; border: 1px solid #334155; align-self: flex-start;
-  border-bottom-left-radius: 4px; }}
-.ai-bubble-own {{ align-self: flex-end; }}
+.ai-bubble-candidate {{ background: var(--ai-primary-dark); }}
+.ai-bubble-ai_hr {{ background: var(--ai-raised); }}
+.ai-bubble-recruiter {{ background: #1e293b; border: 1px solid #334155; }}
+.ai-bubble.self-end {{ border-bottom-right-radius: 4px; }}
+.ai-bubble.self-start {{ border-bottom-left-radius: 4px; }}
 .ai-timer {{ font-variant-numeric: tabular-nums; font-weight: 600; }}
 .ai-meter .q-linear-progress__track {{ opacity: .25; }}
 .q-field--dark .q-field__control {{ background: var(--ai-raised) !important; border-radius: 10px; }}
@@ -123,7 +123,8 @@ def status_badge(t: Texts, status: str, element: Optional[ui.label] = None) -> u
     badge = element or ui.label()
     color = STATUS_COLORS.get(status, colors.MUTED)
     badge.set_text(t(f'status.{status}'))
-    badge.classes(replace='ai-badge').style(replace=f'color: {color}; background: {color}22; border: 1px solid {color}55')
+    badge.classes(replace='ai-badge')
+    badge.style(replace=f'color: {color}; background: {color}22; border: 1px solid {color}55')
     return badge
 
 

@@ -1,0 +1,107 @@
+"""The admin session: the password from AISOBES_ADMIN_PASSWORD, a mark of it kept in NiceGUI's user storage (so a
+changed password logs everyone out), a slow answer to a wrong password and a rate limit on repeated failures."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import math
+from typing import Optional
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import app, context, ui
+
+from aisobes.auth import FailureLimiter, secret_ok
+
+from .i18n import texts
+from .theme import card, frame, testid
+
+SESSION_KEY = 'aisobes_admin'
+WRONG_PASSWORD_DELAY = 1.0  # seconds; makes guessing slow without slowing down the right password
+MAX_FAILURES = 5
+FAILURE_WINDOW = 300.0
+
+
+def is_admin(settings) -> bool:
+    return secret_ok(_session_mark(settings), app.storage.user.get(SESSION_KEY))
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f'?{request.url.query}' if request.url.query else '')
+    return RedirectResponse(f'/admin/login?next={quote(target, safe="")}', status_code=303)
+
+
+def guard(settings, request: Request) -> Optional[RedirectResponse]:
+    """None when the visitor is the logged-in admin, else the redirect to the login page (return it from the page)."""
+    return None if is_admin(settings) else login_redirect(request)
+
+
+def register(services) -> None:
+    settings = services.settings
+    limiter = FailureLimiter(max_failures=MAX_FAILURES, window_seconds=FAILURE_WINDOW)
+
+    @ui.page('/admin/login')
+    def login_page(next: str = '/admin') -> None:  # noqa: A002 -- the query parameter's name
+        t = texts(settings.language)
+        target = _safe_target(next)
+        if is_admin(settings):
+            ui.navigate.to(target)
+            return
+        client = context.client
+        with frame(t, title=t('login.title')):
+            with card().classes('max-w-sm mx-auto mt-16 gap-4 p-6'):
+                with ui.row().classes('items-center gap-2'):
+                    ui.icon('lock', size='24px').classes('ai-primary')
+                    ui.label(t('login.title')).classes('text-xl font-semibold')
+                ui.label(t('login.hint')).classes('ai-muted text-sm')
+                password = testid(ui.input(t('login.password'), password=True, password_toggle_button=True),
+                                  'admin-password').props('dark outlined autofocus').classes('w-full')
+                error = testid(ui.label(), 'login-error').classes('ai-red text-sm')
+                error.set_visibility(False)
+                button = testid(ui.button(t('login.submit'), icon='login'), 'admin-login') \
+                    .props('unelevated no-caps color=primary').classes('w-full')
+
+        async def submit() -> None:
+            key = client.ip or 'unknown'
+            wait = limiter.blocked_for(key)
+            if wait > 0:
+                _show(error, t('login.blocked', seconds=math.ceil(wait)))
+                return
+            if secret_ok(settings.admin_password, password.value or ''):
+                limiter.reset(key)
+                app.storage.user[SESSION_KEY] = _session_mark(settings)
+                ui.navigate.to(target)
+                return
+            limiter.fail(key)
+            button.props('loading')
+            await asyncio.sleep(WRONG_PASSWORD_DELAY)
+            button.props(remove='loading')
+            password.set_value('')
+            _show(error, t('login.wrong'))
+
+        button.on_click(submit)
+        password.on('keydown.enter', submit)
+
+    @ui.page('/admin/logout')
+    def logout_page() -> RedirectResponse:
+        app.storage.user.pop(SESSION_KEY, None)
+        return RedirectResponse('/admin/login', status_code=303)
+
+
+def _show(label: ui.label, text: str) -> None:
+    label.set_text(text)
+    label.set_visibility(True)
+
+
+def _session_mark(settings) -> str:
+    return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode('utf-8')).hexdigest()
+
+
+def _safe_target(target: str) -> str:
+    """Only our own admin pages: never an open redirect to another site."""
+    path = target.split('?')[0]
+    if target.startswith('/') and not target.startswith('//') and path.split('/')[1] in ('admin', 'test') \
+            and path not in ('/admin/login', '/admin/logout'):
+        return target
+    return '/admin'

@@ -1,0 +1,269 @@
+"""`/admin/interviews/{id}`: details, live status and timer, the live chat with a recruiter box, Finish, the
+transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from fastapi import Request
+from fastapi.responses import FileResponse, RedirectResponse
+from nicegui import app, ui
+
+from aisobes.errors import ChatClosed, InvalidInput, NotFound
+from aisobes.models import Interview, Role, Status
+from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
+
+from .admin_auth import guard, is_admin, login_redirect
+from .admin_list import copy_text
+from .chat_view import ChatInput, ChatView
+from .i18n import Texts, texts
+from .live import follow
+from .local_time import LocalTime
+from .not_found import not_found
+from .report_view import report_card
+from .theme import card, frame, status_badge, testid
+from .timer import Countdown, clock
+
+DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
+MEDIA_TYPES = {'json': 'application/json', 'txt': 'text/plain; charset=utf-8'}
+
+
+def register(services) -> None:
+    settings = services.settings
+
+    @ui.page('/admin/interviews/{interview_id}')
+    def interview_page(request: Request, interview_id: str):
+        if (redirect := guard(settings, request)) is not None:
+            return redirect
+        t = texts(settings.language)
+        try:
+            interview = services.interviews.get(int(interview_id))
+        except (ValueError, NotFound):
+            not_found(t, 'notfound.admin_interview')
+            return
+        AdminInterview(services, interview, t).build()
+
+    app.remove_route(DOWNLOAD_PATH)  # a test run registers the app more than once
+
+    @app.get(DOWNLOAD_PATH, include_in_schema=False)
+    def download_transcript(request: Request, interview_id: int, kind: str):
+        if not is_admin(settings):
+            return login_redirect(request)
+        try:
+            interview = services.interviews.get(interview_id)
+        except NotFound:
+            return RedirectResponse('/admin', status_code=303)
+        path = interview.transcript_path if kind == 'json' else interview.text_transcript_path
+        if kind not in MEDIA_TYPES or not path or not Path(path).is_file():
+            return RedirectResponse(f'/admin/interviews/{interview_id}', status_code=303)
+        return FileResponse(path, media_type=MEDIA_TYPES[kind], filename=Path(path).name)
+
+
+class AdminInterview:
+    def __init__(self, services, interview: Interview, t: Texts) -> None:
+        self.services = services
+        self.interview = interview
+        self.id = interview.id
+        self.t = t
+        self.status = _value(interview.status)
+        self.waiting: Optional[ui.timer] = None
+
+    def build(self) -> None:
+        t, interview = self.t, self.interview
+        with frame(t, title=interview.candidate_name, admin=True, wide=True):
+            with ui.row().classes('w-full items-center gap-3 flex-wrap'):
+                ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/admin')).props('flat round dense')
+                with ui.column().classes('gap-0 min-w-0'):
+                    ui.label(interview.candidate_name).classes('text-2xl font-semibold')
+                    ui.label(interview.position).classes('ai-muted')
+                self.badge = testid(status_badge(t, self.status), 'admin-status')
+                self.timer = Countdown(status=self.status, started_at=interview.started_at,
+                                       recommended_duration=interview.recommended_duration,
+                                       actual_duration=interview.actual_duration)
+                ui.space()
+                with ui.row().classes('gap-2 flex-wrap'):
+                    self.json_button = testid(ui.button('JSON', icon='download',
+                                                        on_click=lambda: self.download('json')),
+                                              'download-json').props('outline no-caps')
+                    self.txt_button = testid(ui.button('TXT', icon='download', on_click=lambda: self.download('txt')),
+                                             'download-txt').props('outline no-caps')
+                    self.finish_button = testid(ui.button(t('admin.finish'), icon='stop_circle',
+                                                          on_click=lambda: self.finish_dialog.open()),
+                                                'admin-finish').props('unelevated no-caps color=negative')
+                    testid(ui.button(icon='delete', on_click=lambda: self.delete_dialog.open()), 'admin-delete') \
+                        .props('flat round').tooltip(t('admin.delete'))
+            self.deleted_banner = testid(ui.label(t('admin.deleted')), 'admin-deleted') \
+                .classes('w-full ai-raised p-3 ai-amber')
+            self.deleted_banner.set_visibility(False)
+            with ui.element('div').classes('w-full grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]'):
+                with ui.column().classes('w-full gap-4 min-w-0'):
+                    self._details()
+                    self.report_box = ui.column().classes('w-full')
+                with ui.column().classes('ai-card w-full gap-0 overflow-hidden h-[70vh] min-w-0'):
+                    with ui.row().classes('w-full items-center px-3 py-2 gap-2 border-b border-[#2a2a2a] no-wrap'):
+                        ui.icon('forum', size='18px').classes('ai-muted')
+                        ui.label(t('chat.title')).classes('font-medium')
+                        ui.space()
+                        self.speech_label = testid(ui.label(), 'admin-speech-state').classes('ai-muted text-xs')
+                    self.chat = ChatView(t, viewer='recruiter', candidate_name=interview.candidate_name)
+                    self.input = ChatInput(t, self.send, testid_prefix='admin-chat',
+                                           placeholder=t('chat.recruiter_placeholder'))
+            self.finish_dialog = _confirm(t, t('admin.finish_title'), t('admin.finish_text'), t('admin.finish'),
+                                          self.finish, 'admin-finish-confirm')
+            self.delete_dialog = _confirm(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
+                                          self.delete, 'admin-delete-confirm')
+        follow(self.services, self.id, self.on_event)
+        for message in self.services.chat.history(self.id):
+            self.chat.add(message)
+        last = self.services.rooms.room(self.id).last_speech_state
+        if last is not None:
+            self.speech_label.set_text(t(f'speech.{last.state}'))
+        self.render()
+
+    def _details(self) -> None:
+        t, interview = self.t, self.interview
+        link = self.services.interviews.full_link(interview)
+        with card().classes('gap-2'):
+            with ui.row().classes('w-full items-center gap-2 no-wrap ai-raised px-3 py-2'):
+                ui.icon('link', size='18px').classes('ai-muted')
+                testid(ui.link(link, link, new_tab=True), 'admin-link').classes('ai-link flex-1 text-sm break-all')
+                ui.button(icon='content_copy', on_click=lambda: copy_text(t, link)).props('flat round dense size=sm') \
+                    .tooltip(t('common.copy'))
+            with ui.element('div').classes('w-full grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm'):
+                self._fact(t('details.candidate_id'), interview.candidate_id)
+                self._fact(t('details.language'), interview.language)
+                self._fact(t('details.duration'), t('common.minutes', minutes=interview.recommended_duration))
+                ui.label(t('details.created')).classes('ai-muted')
+                LocalTime(interview.created_at, mode='datetime', language=t.language)
+                ui.label(t('details.started')).classes('ai-muted')
+                self.started_at = ui.column().classes('gap-0')
+                ui.label(t('details.finished')).classes('ai-muted')
+                self.finished_at = ui.column().classes('gap-0')
+            for title, text in ((t('details.knowledge_base'), interview.knowledge_base),
+                                (t('details.description'), interview.description)):
+                if text:
+                    with ui.expansion(title).classes('w-full ai-raised').props('dense'):
+                        ui.label(text).classes('text-sm whitespace-pre-wrap')
+
+    def _fact(self, label: str, value: str) -> None:
+        ui.label(label).classes('ai-muted')
+        ui.label(value or '—')
+
+    # --- actions ------------------------------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        try:
+            self.services.chat.post(self.id, text, Role.RECRUITER)
+        except ChatClosed:
+            ui.notify(self.t('chat.closed'), type='warning')
+            return False
+        except (InvalidInput, NotFound) as e:
+            ui.notify(e.message, type='negative')
+            return False
+        return True
+
+    async def finish(self) -> None:
+        self.finish_dialog.close()
+        self.finish_button.props('loading')
+        try:
+            await self.services.interviews.finish(self.id)
+        finally:
+            self.finish_button.props(remove='loading')
+        self.reload()
+
+    async def delete(self) -> None:
+        self.delete_dialog.close()
+        await self.services.interviews.delete(self.id)
+        ui.notify(self.t('admin.deleted_done'), type='positive')
+        ui.navigate.to('/admin')
+
+    def download(self, kind: str) -> None:
+        ui.download.from_url(DOWNLOAD_PATH.format(interview_id=self.id, kind=kind))
+
+    # --- live ---------------------------------------------------------------------------------------------------
+
+    def on_event(self, event) -> None:
+        if isinstance(event, MessagePosted):
+            self.chat.add(event.message)
+        elif isinstance(event, StatusChanged):
+            if event.status == 'deleted':
+                self.status = 'deleted'
+                self.render()
+                return
+            self.interview.started_at = event.started_at
+            self.interview.finished_at = event.finished_at
+            self.interview.actual_duration = event.actual_duration
+            self.status = event.status
+            self.render()
+            if event.status == 'finished':
+                self._wait_for_transcript()
+        elif isinstance(event, SpeechPartial):
+            self.chat.set_partial(event.text)
+        elif isinstance(event, SpeechState):
+            self.speech_label.set_text(self.t(f'speech.{event.state}'))
+        elif isinstance(event, AiStreaming):
+            self.chat.set_streaming(event.text, event.done)
+
+    def _wait_for_transcript(self) -> None:
+        """Finish publishes the status first and writes the report and files after; look for them a little while."""
+        if self.waiting is not None:
+            return
+        tries = {'left': 120}
+
+        def check() -> None:
+            tries['left'] -= 1
+            if self.reload().transcript_path or tries['left'] <= 0:
+                timer.deactivate()
+        timer = self.waiting = ui.timer(1.0, check)
+
+    def reload(self) -> Interview:
+        try:
+            self.interview = self.services.interviews.get(self.id)
+        except NotFound:
+            self.status = 'deleted'
+        else:
+            self.status = _value(self.interview.status)
+        self.render()
+        return self.interview
+
+    def render(self) -> None:
+        t, interview = self.t, self.interview
+        deleted = self.status == 'deleted'
+        self.deleted_banner.set_visibility(deleted)
+        status_badge(t, 'finished' if deleted else self.status, self.badge)
+        if deleted:
+            self.badge.set_text(t('admin.deleted_badge'))
+        self.timer.set_state(self.status, interview.started_at, interview.actual_duration)
+        finished = self.status == 'finished'
+        self.finish_button.set_visibility(not finished and not deleted)
+        self.input.set_enabled(not finished and not deleted)
+        self.json_button.set_visibility(finished and bool(interview.transcript_path))
+        self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))
+        for box, when in ((self.started_at, interview.started_at), (self.finished_at, interview.finished_at)):
+            box.clear()
+            with box:
+                if when is None:
+                    ui.label('—')
+                else:
+                    LocalTime(when, mode='datetime', language=t.language)
+        if finished and interview.actual_duration is not None:
+            with self.finished_at:
+                ui.label(t('details.actual', duration=clock(interview.actual_duration))).classes('ai-muted text-xs')
+        self.report_box.clear()
+        if interview.report and not deleted:
+            with self.report_box:
+                report_card(t, interview.report)
+
+
+def _confirm(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:
+    with ui.dialog() as dialog, card().classes('max-w-sm'):
+        ui.label(title).classes('text-lg font-semibold')
+        ui.label(text).classes('ai-muted')
+        with ui.row().classes('w-full justify-end gap-2'):
+            ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
+            testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
+    return dialog
+
+
+def _value(status) -> str:
+    return status.value if isinstance(status, Status) else str(status)

@@ -1,0 +1,106 @@
+"""`/admin`: the interviews, newest first, with a status filter and a search by name."""
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import Request
+from nicegui import ui
+
+from aisobes.models import Interview, Status
+
+from .admin_auth import guard
+from .i18n import Texts, texts
+from .local_time import LocalTime
+from .theme import frame, status_badge, testid
+from .timer import clock
+
+PAGE_SIZE = 100
+GRID = 'grid grid-cols-[130px_minmax(0,1.4fr)_minmax(0,1.2fr)_150px_120px_110px] gap-3 items-center'
+
+
+def register(services) -> None:
+    settings = services.settings
+
+    @ui.page('/admin')
+    def interviews_page(request: Request, status: str = '', search: str = ''):
+        if (redirect := guard(settings, request)) is not None:
+            return redirect
+        t = texts(settings.language)
+        state = {'status': status if status in {s.value for s in Status} else '', 'search': search}
+        with frame(t, title=t('list.title'), admin=True, wide=True):
+            with ui.row().classes('w-full items-center gap-3 flex-wrap'):
+                ui.label(t('list.title')).classes('text-2xl font-semibold')
+                ui.space()
+                testid(ui.button(t('nav.new'), icon='add', on_click=lambda: ui.navigate.to('/admin/new')),
+                       'admin-new').props('unelevated no-caps color=primary')
+            with ui.row().classes('w-full items-center gap-3 flex-wrap'):
+                options = {'': t('status.all'), **{s.value: t(f'status.{s.value}') for s in Status}}
+                testid(ui.select(options, value=state['status'], on_change=lambda e: apply(status=e.value or '')),
+                       'filter-status').props('dark outlined dense options-dense').classes('w-48')
+                testid(ui.input(placeholder=t('list.search'), value=search,
+                                on_change=lambda e: apply(search=e.value or '')), 'search') \
+                    .props('dark outlined dense clearable debounce=300').classes('w-72 max-sm:w-full') \
+                    .add_slot('prepend', '<q-icon name="search" />')
+
+            @ui.refreshable
+            def table() -> None:
+                items, total = services.interviews.list(status=Status(state['status']) if state['status'] else None,
+                                                        search=state['search'], limit=PAGE_SIZE)
+                interview_table(t, services, items, total)
+
+            table()
+
+        def apply(**changes: str) -> None:
+            state.update(changes)
+            table.refresh()
+
+
+def interview_table(t: Texts, services, items: list[Interview], total: int) -> None:
+    with ui.column().classes('ai-card w-full gap-0 overflow-hidden'):
+        with ui.element('div').classes(f'{GRID} w-full px-4 py-2 text-xs uppercase tracking-wide ai-muted '
+                                       'border-b border-[#2a2a2a] max-md:hidden'):
+            for key in ('status', 'candidate', 'position', 'created', 'duration', 'actions'):
+                ui.label(t(f'list.col_{key}'))
+        if not items:
+            with ui.column().classes('w-full items-center py-12 gap-2'):
+                ui.icon('inbox', size='40px').classes('ai-muted')
+                testid(ui.label(t('list.empty')), 'list-empty').classes('ai-muted')
+        for interview in items:
+            _row(t, services, interview)
+    if total > len(items):
+        ui.label(t('list.more', shown=len(items), total=total)).classes('ai-muted text-sm')
+
+
+def _row(t: Texts, services, interview: Interview) -> None:
+    status = interview.status.value if isinstance(interview.status, Status) else str(interview.status)
+    target = f'/admin/interviews/{interview.id}'
+    with testid(ui.element('div'), 'interview-row') \
+            .classes(f'{GRID} max-md:flex max-md:flex-col max-md:items-start max-md:gap-1 w-full px-4 py-3 '
+                     'border-b border-[#1f1f1f] hover:bg-[#141414] cursor-pointer') \
+            .props(f'data-id={interview.id}').on('click', lambda: ui.navigate.to(target)):
+        status_badge(t, status)
+        with ui.column().classes('gap-0 min-w-0'):
+            ui.label(interview.candidate_name).classes('font-medium truncate max-w-full')
+            ui.label(interview.candidate_id).classes('ai-muted text-xs truncate max-w-full')
+        ui.label(interview.position).classes('truncate max-w-full')
+        LocalTime(interview.created_at, mode='datetime', language=t.language).classes('ai-muted text-sm')
+        ui.label(_duration(t, interview)).classes('text-sm')
+        with ui.row().classes('gap-1 no-wrap'):
+            link = services.interviews.full_link(interview)
+            ui.button(icon='content_copy').props('flat round dense size=sm') \
+                .on('click.stop', lambda: copy_text(t, link)).tooltip(t('list.copy_link'))
+            ui.button(icon='open_in_new').props(f'flat round dense size=sm href="{link}" target=_blank') \
+                .on('click.stop', js_handler='() => {}').tooltip(t('list.open_room'))
+            ui.button(icon='chevron_right', on_click=lambda: ui.navigate.to(target)) \
+                .props('flat round dense size=sm').tooltip(t('list.open'))
+
+
+def _duration(t: Texts, interview: Interview) -> str:
+    if interview.actual_duration is not None:
+        return clock(interview.actual_duration)
+    return t('common.minutes', minutes=interview.recommended_duration)
+
+
+def copy_text(t: Texts, text: str, note: Optional[str] = None) -> None:
+    ui.clipboard.write(text)
+    ui.notify(note or t('common.copied'), type='positive', position='bottom')
