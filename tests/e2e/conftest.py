@@ -1,0 +1,80 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, headless, with a fake camera and a fake microphone
+that plays a WAV file (a tone, or espeak-ng speech). Skipped unless chromium is installed; AISOBES_REQUIRE_E2E=1
+turns the skip into a failure (CI)."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from ..helpers import ROOT, require_binary
+
+ARTIFACTS = ROOT / 'test-artifacts'
+
+
+def chromium_args(wav: Path) -> list[str]:
+    return [
+        '--use-fake-ui-for-media-stream',  # grant camera and microphone without a prompt
+        '--use-fake-device-for-media-stream',  # a synthetic camera (moving test pattern) ...
+        f'--use-file-for-fake-audio-capture={wav}',  # ... and a microphone that plays this file in a loop
+        '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--disable-background-timer-throttling', '--disable-renderer-backgrounding',
+    ]
+
+
+@pytest.fixture(scope='session')
+def playwright_api() -> Iterator:
+    require_binary('chromium')
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail('the playwright package is missing: pip install -e ".[test]"')
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def launch_browser(playwright_api) -> Iterator[Callable]:
+    """launch_browser(wav) -> a headless Chromium whose fake microphone plays `wav`; closed after the test."""
+    browsers = []
+
+    def launch(wav: Path):
+        browser = playwright_api.chromium.launch(executable_path=require_binary('chromium'), headless=True,
+                                                 args=chromium_args(wav))
+        browsers.append(browser)
+        return browser
+
+    yield launch
+    for browser in browsers:
+        browser.close()
+
+
+@pytest.fixture(scope='session')
+def artifacts() -> Path:
+    """Where screenshots go (git-ignored; CI keeps them as build artifacts)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def tone_wav(path: Path, frequency: int = 440, seconds: float = 10.0, rate: int = 48000) -> Path:
+    """A sine tone as the fake microphone's sound: its pitch after resampling proves the 16 kHz path."""
+    sox = require_binary('sox')
+    subprocess.run([sox, '-n', '-r', str(rate), '-c', '1', '-b', '16', str(path), 'synth', str(seconds), 'sine',
+                    str(frequency), 'vol', '0.5'], check=True)
+    return path
+
+
+def speech_wav(path: Path, text: str, voice: str = 'en', silence_before: float = 1.0,
+               silence_after: float = 4.0) -> Path:
+    """`text` spoken by espeak-ng, as 16 kHz mono, with silence around it so that each loop is its own utterance."""
+    espeak = require_binary('espeak-ng')
+    sox = require_binary('sox')
+    raw = path.with_suffix('.raw.wav')
+    subprocess.run([espeak, '-v', voice, '-s', '150', '-w', str(raw), text], check=True)
+    subprocess.run([sox, str(raw), '-r', '16000', '-c', '1', '-b', '16', str(path), 'pad', str(silence_before),
+                    str(silence_after)], check=True)
+    raw.unlink()
+    return path
