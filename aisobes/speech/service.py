@@ -1,0 +1,87 @@
+"""SpeechService: built once by the composition root; owns the transcriber, the VAD model and one SpeechSession
+per interview that has a microphone connected."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Optional
+
+from aisobes.models import Interview, Role, Source
+
+from .segmenter import SegmenterConfig
+from .session import SpeechSession
+from .transcriber import LatencyStats, Transcriber, create_transcriber
+from .vad import SileroModel
+
+log = logging.getLogger(__name__)
+
+
+class SpeechService:
+    def __init__(self, settings: Any, rooms: Any, chat: Any, interviews: Any, *,
+                 transcriber: Optional[Transcriber] = None, config: Optional[SegmenterConfig] = None) -> None:
+        self.settings = settings
+        self.rooms = rooms
+        self.chat = chat
+        self.interviews = interviews
+        self.transcriber = transcriber or create_transcriber(settings)
+        self.config = config or SegmenterConfig()
+        self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
+        self.sessions: dict[int, SpeechSession] = {}
+        self._vad: Optional[SileroModel] = None
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._unlisten = None
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._unlisten = self.transcriber.on_state(self._transcriber_changed)
+        await self.transcriber.start()
+
+    async def stop(self) -> None:
+        for session in list(self.sessions.values()):
+            await session.close()
+        self.sessions.clear()
+        if self._unlisten:
+            self._unlisten()
+        await self.transcriber.close()
+
+    def session_for(self, interview: Interview) -> SpeechSession:
+        session = self.sessions.get(interview.id)
+        if session is None:
+            if self._vad is None:
+                self._vad = SileroModel()  # small (2 MB) and quick; loaded on first use, shared by all sessions
+            interview_id = interview.id
+            session = SpeechSession(
+                interview_id, speech_language(interview.language), self.transcriber, self._vad,
+                post_final=lambda text, meta: self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH,
+                                                             meta=meta),
+                publish=lambda event: self.rooms.publish(interview_id, event),
+                config=self.config, latency=self.latency)
+            self.sessions[interview_id] = session
+        return session
+
+    async def release(self, session: SpeechSession) -> None:
+        """A socket went away: once no socket is left, finish the last words and forget the session."""
+        if session.attached:
+            return
+        await session.drain()
+        if not session.attached and self.sessions.get(session.interview_id) is session:
+            del self.sessions[session.interview_id]
+
+    def metrics(self) -> dict[str, Any]:
+        return {'transcriber': self.transcriber.metrics(), 'sessions': len(self.sessions),
+                'speech_end_to_final_seconds': self.latency.summary()}
+
+    def _transcriber_changed(self, state: str, detail: str) -> None:
+        """May be called from the model-loading thread: hop onto the loop before touching the rooms."""
+        if self._loop is None or self._loop.is_closed():
+            return
+        self._loop.call_soon_threadsafe(self._refresh_all)
+
+    def _refresh_all(self) -> None:
+        for session in list(self.sessions.values()):
+            session.refresh_state()
+
+
+def speech_language(language: Optional[str]) -> Optional[str]:
+    """The interview's language for Whisper: 'auto' (or nothing) lets the model detect it."""
+    return None if not language or language == 'auto' else language

@@ -1,0 +1,224 @@
+"""One interview's speech: PCM frames in, live partial text and final chat messages out.
+
+Runs on the event loop: the VAD costs about 0.15 ms per 32 ms chunk, and the transcription itself is awaited
+from the transcriber's workers. There is one session per interview even when several sockets (tabs) are open:
+the most recently attached socket is the microphone that counts, so two tabs never mix their audio. Audio is kept
+in memory only for the utterance in progress and never stored.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Callable, Hashable, Optional
+
+import numpy as np
+
+from aisobes.rooms import SpeechPartial, SpeechState
+
+from .audio import SAMPLE_RATE, pcm16_to_float
+from .queue import Overloaded
+from .segmenter import Cancel, Commit, Discard, Partial, Segmenter, SegmenterConfig, SegmentEvent, Speculate, Started
+from .transcriber import READY, LatencyStats, Transcriber, TranscriberUnavailable
+from .vad import SileroModel, StreamingVad
+
+log = logging.getLogger(__name__)
+
+PostFinal = Callable[[str, dict], Any]  # (text, meta) -> posts the candidate's chat message
+Publish = Callable[[Any], None]  # a room event -> the interview's live room
+
+TRANSCRIBER_TO_ROOM = {'starting': 'starting', 'reconnecting': 'reconnecting', 'unavailable': 'unavailable',
+                       'off': 'off'}
+
+
+class SpeechSession:
+    def __init__(self, interview_id: int, language: Optional[str], transcriber: Transcriber, vad: SileroModel,
+                 post_final: PostFinal, publish: Publish, *, config: Optional[SegmenterConfig] = None,
+                 latency: Optional[LatencyStats] = None) -> None:
+        self.interview_id = interview_id
+        self.language = language  # None: let Whisper detect it
+        self.transcriber = transcriber
+        self.post_final = post_final
+        self.publish = publish
+        self.latency = latency or LatencyStats()
+        self._vad = StreamingVad(vad)
+        self._segmenter = Segmenter(config)
+        self._sources: list[Hashable] = []  # attached sockets, the last one is the live microphone
+        self._muted: set[Hashable] = set()
+        self._speculation: dict[int, asyncio.Task] = {}
+        self._partial: Optional[asyncio.Task] = None
+        self._last_post: Optional[asyncio.Task] = None  # finals are posted in the order they were spoken
+        self._pending_finals = 0
+        self._state: Optional[tuple[str, str]] = None
+        self.utterances_posted = 0
+
+    # --- sockets -----------------------------------------------------------------------------------------------
+
+    def attach(self, source: Hashable) -> None:
+        if self._sources and self._sources[-1] != source:
+            self._end_utterance()  # the previous microphone's words are finished, not mixed with the new one
+        self._sources.append(source)
+        self.refresh_state()
+
+    def detach(self, source: Hashable, *, abandon: bool = False) -> None:
+        """A socket went away; its utterance in progress is finished, or thrown away when `abandon`
+        (a client closed for bad input must not put half-words into the chat)."""
+        if source in self._sources:
+            if self._sources[-1] == source:
+                self._reset() if abandon else self._end_utterance()
+            self._sources.remove(source)
+        self._muted.discard(source)
+
+    @property
+    def attached(self) -> int:
+        return len(self._sources)
+
+    def set_muted(self, source: Hashable, muted: bool) -> None:
+        if muted:
+            self._muted.add(source)
+            if self._is_live(source):
+                self._end_utterance()
+        else:
+            self._muted.discard(source)
+        self.refresh_state()
+
+    def feed(self, source: Hashable, frame: bytes) -> None:
+        """One binary frame of PCM16 LE mono 16 kHz (already checked by the socket's FrameGuard)."""
+        if not self._is_live(source) or source in self._muted or self.transcriber.state == 'off':
+            return
+        received_at = time.monotonic()
+        for chunk, probability in self._vad.feed(pcm16_to_float(frame)):
+            for event in self._segmenter.push(chunk, probability):
+                self._handle(event, received_at)
+
+    async def drain(self) -> None:
+        """Wait until every final already cut has been posted."""
+        while self._last_post is not None and not self._last_post.done():
+            await asyncio.shield(self._last_post)
+
+    async def close(self) -> None:
+        self._end_utterance()
+        await self.drain()
+        for task in [*self._speculation.values(), self._partial]:
+            if task is not None:
+                task.cancel()
+
+    # --- state shown in the room ---------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> tuple[str, str]:
+        """(state, detail) as last published to the room."""
+        if self._state is None:
+            self.refresh_state()
+        return self._state
+
+    def refresh_state(self) -> None:
+        if self.transcriber.state != READY:
+            state = TRANSCRIBER_TO_ROOM.get(self.transcriber.state, 'unavailable')
+            detail = self.transcriber.detail
+        elif self._segmenter.speaking or self._pending_finals:
+            state, detail = 'recognising', ''
+        else:
+            state, detail = 'listening', 'muted' if self._sources and self._sources[-1] in self._muted else ''
+        if (state, detail) != self._state:
+            self._state = (state, detail)
+            self.publish(SpeechState(state, detail))
+
+    # --- segmenter events --------------------------------------------------------------------------------------
+
+    def _is_live(self, source: Hashable) -> bool:
+        return bool(self._sources) and self._sources[-1] == source
+
+    def _end_utterance(self) -> None:
+        for event in self._segmenter.flush():
+            self._handle(event, time.monotonic())
+        self._vad.reset()
+
+    def _reset(self) -> None:
+        for task in self._speculation.values():
+            task.cancel()
+        self._speculation.clear()
+        utterance = self._segmenter.utterance
+        self._segmenter = Segmenter(self._segmenter.config)
+        self._segmenter.utterance = utterance  # numbers stay unique within the interview
+        self._vad.reset()
+        self.refresh_state()
+
+    def _handle(self, event: SegmentEvent, received_at: float) -> None:
+        if isinstance(event, Started):
+            self.refresh_state()
+        elif isinstance(event, Partial):
+            if self._partial is None or self._partial.done():  # never more than one preview in flight
+                self._partial = asyncio.create_task(self._preview(event))
+        elif isinstance(event, Speculate):
+            self._speculation[event.utterance] = asyncio.create_task(self._transcribe(event.audio, final=True))
+        elif isinstance(event, Cancel):
+            task = self._speculation.pop(event.utterance, None)
+            if task is not None:
+                task.cancel()
+        elif isinstance(event, Commit):
+            task = self._speculation.pop(event.utterance, None) if event.speculated else None
+            if task is None:
+                task = asyncio.create_task(self._transcribe(event.audio, final=True))
+            # wall-clock moment the speech ended, assuming audio arrives in real time
+            speech_end = received_at - (self._segmenter.now - event.speech_end)
+            self._pending_finals += 1
+            self._last_post = asyncio.create_task(self._post(event, task, speech_end, self._last_post))
+            self.refresh_state()
+        elif isinstance(event, Discard):
+            self.publish(SpeechPartial('', event.utterance))
+            self.refresh_state()
+
+    async def _transcribe(self, audio: np.ndarray, *, final: bool) -> str:
+        return await self.transcriber.transcribe(audio, self.language, interview_id=self.interview_id, final=final)
+
+    async def _preview(self, event: Partial) -> None:
+        try:
+            text = await self._transcribe(event.audio, final=False)
+        except (Overloaded, TranscriberUnavailable, asyncio.CancelledError):
+            return
+        except Exception:
+            log.exception('interview %s: partial transcription failed', self.interview_id)
+            return
+        if text and self._segmenter.speaking and self._segmenter.utterance == event.utterance:
+            self.publish(SpeechPartial(text, event.utterance))
+
+    async def _post(self, event: Commit, task: asyncio.Task, speech_end: float,
+                    previous: Optional[asyncio.Task]) -> None:
+        try:
+            try:
+                text = await task
+            except Exception as e:
+                log.warning('interview %s: utterance %d lost: %s: %s', self.interview_id, event.utterance,
+                            type(e).__name__, e)
+                text = ''
+            if previous is not None:
+                await asyncio.wait([previous])
+            self.publish(SpeechPartial('', event.utterance))
+            text = text.strip()
+            if not text:
+                return
+            latency = max(0.0, time.monotonic() - speech_end)
+            meta = {'utterance': event.utterance, 'audio_seconds': round(len(event.audio) / SAMPLE_RATE, 2),
+                    'latency_seconds': round(latency, 3),
+                    'compute_seconds': round(getattr(text_of(task), 'compute_seconds', 0.0), 3),
+                    'queue_seconds': round(getattr(text_of(task), 'queue_seconds', 0.0), 3),
+                    'speculative': event.speculated, 'language': self.language or 'auto',
+                    'transcriber': self.transcriber.kind}
+            try:
+                self.post_final(text, meta)
+            except Exception as e:  # the interview finished meanwhile, or the text was refused
+                log.warning('interview %s: speech not posted: %s: %s', self.interview_id, type(e).__name__, e)
+                return
+            self.utterances_posted += 1
+            self.latency.add(latency)
+            log.info('interview %s: utterance %d posted, %.1f s of audio, speech end -> chat %.2f s '
+                     '(compute %.2f s, queue %.2f s)', self.interview_id, event.utterance, meta['audio_seconds'],
+                     latency, meta['compute_seconds'], meta['queue_seconds'])
+        finally:
+            self._pending_finals -= 1
+            self.refresh_state()
+
+
+def text_of(task: asyncio.Task) -> Any:
+    return task.result() if task.done() and not task.cancelled() and task.exception() is None else None
