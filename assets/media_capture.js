@@ -67,7 +67,9 @@ export default {
     },
     acquire() {
       if (this.socket && this.socket.closed) this.closeSocket(); // a retry may also revive a refused stream
-      if (this.active) this.ensureDevices();
+      if (!this.active) return;
+      if (!this.microphone) this.dropAudio(); // start(microphone=false): "continue without microphone"
+      this.ensureDevices();
     },
     camera(on) {
       if (!this.active) return;
@@ -77,6 +79,7 @@ export default {
     microphone(on) {
       if (!this.active) return;
       if (this.tracks.audio) this.tracks.audio.enabled = on;
+      if (this.socket) this.socket.setMuted(!on);
       if (on && !this.tracks.audio) this.ensureDevices();
       else this.reportDevices();
     },
@@ -138,6 +141,12 @@ export default {
       this.$refs.video.srcObject = null;
       this.cameraOn = false;
       this.reportDevices();
+    },
+    dropAudio() {
+      this.pipeline.stop();
+      stopTrack(this.tracks.audio);
+      this.tracks.audio = null;
+      this.syncSocket();
     },
     deviceLost(device, track) {
       const key = device === 'camera' ? 'video' : 'audio';
@@ -204,6 +213,7 @@ export default {
       const wanted = this.active && this.streaming && this.speechUrl && live(this.tracks.audio);
       if (wanted && !this.socket) {
         this.socket = new SpeechSocket(this.speechUrl, (state, detail) => this.$emit('speech', { state, detail }));
+        this.socket.setMuted(!this.microphone);
       } else if (!wanted && this.socket) {
         this.closeSocket();
       }

@@ -6,6 +6,7 @@
 // slowly a few times, anything else (unknown link, finished, bad frames) stops the socket for good.
 
 const NOT_STARTED = 4409;
+const UNAVAILABLE = 1011; // the server has no speech recognition (or it broke): retry, but rarely
 const SLOW_RETRIES = 5;
 const MAX_BACKOFF_MS = 15000;
 const MAX_BUFFERED = 256 * 1024; // about 8 s of audio; beyond that the network is not keeping up and frames are dropped
@@ -27,6 +28,7 @@ export class SpeechSocket {
     this.timer = null;
     this.closed = false;
     this.dropped = 0;
+    this.muted = false;
     this.connect();
   }
 
@@ -42,6 +44,14 @@ export class SpeechSocket {
     }
     this.ws.send(buffer);
     return true;
+  }
+
+  // Tells the server that the candidate muted, so that it ends the utterance in progress instead of waiting for
+  // audio that will not come.
+  setMuted(muted) {
+    if (muted === this.muted) return;
+    this.muted = muted;
+    if (this.open) this.ws.send(JSON.stringify({ type: muted ? 'mute' : 'unmute' }));
   }
 
   close() {
@@ -63,6 +73,7 @@ export class SpeechSocket {
     this.ws = ws;
     ws.onopen = () => {
       this.failures = 0;
+      if (this.muted) ws.send(JSON.stringify({ type: 'mute' }));
     };
     ws.onmessage = (event) => this.receive(event.data);
     ws.onclose = (event) => this.closedBy(event.code, event.reason);
@@ -89,6 +100,9 @@ export class SpeechSocket {
       this.slowRetries += 1;
       this.onState('starting', reason || 'interview not started');
       this.retryIn(5000 * this.slowRetries);
+    } else if (code === UNAVAILABLE) {
+      this.onState('unavailable', reason || 'speech recognition is not available');
+      this.retryIn(30000);
     } else if (code >= 4400 && code < 4500) {
       this.closed = true;
       this.onState('off', reason || `refused (${code})`);

@@ -20,7 +20,7 @@ from pages.media import MediaCapture  # noqa: E402
 PORT = int(sys.argv[1])
 PCM_FILE = Path(sys.argv[2])
 
-bench = {'events': [], 'connections': 0, 'frames': 0, 'sizes': [], 'close': None, 'refuse': None}
+bench = {'events': [], 'connections': 0, 'frames': 0, 'sizes': [], 'texts': [], 'close': None}
 
 
 @ui.page('/')
@@ -46,7 +46,7 @@ def index() -> None:
 @app.get('/bench/events')
 def events() -> dict:
     return {'events': bench['events'], 'connections': bench['connections'], 'frames': bench['frames'],
-            'sizes': sorted(set(bench['sizes']))}
+            'sizes': sorted(set(bench['sizes'])), 'texts': bench['texts']}
 
 
 @app.post('/bench/close/{code}')
@@ -67,6 +67,8 @@ async def speech(ws: WebSocket) -> None:
                 message = await ws.receive()
                 if message.get('type') == 'websocket.disconnect':
                     return
+                if message.get('text'):
+                    bench['texts'].append(json.loads(message['text']))
                 data = message.get('bytes')
                 if data:
                     bench['frames'] += 1

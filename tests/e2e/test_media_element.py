@@ -134,11 +134,13 @@ def test_microphone_streams_16_khz_pcm16_and_mute_stops_it(launch_browser, tone,
 
     page.get_by_test_id('mute').click()
     bench.wait(lambda: bench.events('level')[-1]['level'] == 0, what='level 0 when muted')
+    assert bench.state()['texts'][-1] == {'type': 'mute'}  # the server ends the utterance in progress
     muted_at = bench.state()['frames']
     time.sleep(1.5)
     assert bench.state()['frames'] == muted_at, 'a muted microphone sends nothing'
     page.get_by_test_id('unmute').click()
     bench.wait(lambda: bench.state()['frames'] > muted_at + 10, what='frames after unmute')
+    assert bench.state()['texts'][-1] == {'type': 'unmute'}
 
 
 def test_the_stream_reconnects_after_a_blip_and_stops_on_a_refusal(launch_browser, tone, bench):
