@@ -60,7 +60,7 @@ class ChatView:
                         ui.icon('mic', size='14px').tooltip(self.t('chat.spoken'))
                     ui.label('·')
                     LocalTime(message.timestamp, language=self.t.language)
-                ui.label(message.content).classes('text-[15px] leading-snug')
+                ui.label(message.content).classes('text-[15px] leading-snug').mark('chat-text')
         return True
 
     def set_partial(self, text: str) -> None:

@@ -52,7 +52,7 @@ class Countdown:
 
 
 def countdown_text(seconds_left: int) -> tuple[str, str]:
-    """(`mm:ss` or `+mm:ss` in overtime, level: normal | amber | red | overtime)."""
+    """(`mm:ss`, or `+mm:ss` in overtime; level: normal | amber | red)."""
     if seconds_left < 0:
         return '+' + clock(-seconds_left), 'red'
     if seconds_left <= RED_AT:

@@ -1,0 +1,109 @@
+"""The candidate room: lobby -> start -> chat -> finish, reloads, two tabs, read-only after finish, 404."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from nicegui.testing import User
+
+from aisobes.models import Role, Status
+
+from .helpers import app_services, eventually, new_interview
+
+
+async def test_lobby_start_chat_finish(user: User) -> None:
+    interview = new_interview()
+    await user.open(f'/interview/{interview.unique_link}')
+    await user.should_see('Здравствуйте, Анна Смирнова!')
+    await user.should_see('room-start')
+    await user.should_see('consent')
+    await user.should_not_see('chat-input')
+
+    user.find('room-start').click()
+    await user.should_see('chat-input', retries=20)
+    await user.should_not_see('room-start')
+    assert app_services().interviews.get(interview.id).status == Status.STARTED
+
+    user.find('chat-input').type('Здравствуйте! Я готова.')
+    user.find('chat-send').click()
+    await user.should_see(marker='chat-text', content='Здравствуйте! Я готова.', retries=20)
+    messages = app_services().chat.history(interview.id)
+    assert any(m.content == 'Здравствуйте! Я готова.' and m.role == 'candidate' for m in messages)
+
+    user.find('room-finish').click()
+    user.find('room-finish-confirm').click()
+    await user.should_see('room-finished', retries=30)
+    await user.should_not_see('chat-input')
+    finished = await eventually(lambda: (i := app_services().interviews.get(interview.id)).transcript_path and i)
+    assert finished.status == Status.FINISHED
+    assert Path(finished.transcript_path).is_file()
+
+
+async def test_enter_sends(user: User) -> None:
+    interview = new_interview()
+    await app_services().interviews.start(interview.id)
+    await user.open(f'/interview/{interview.unique_link}')
+    user.find('chat-input').type('Отправлено по Enter').trigger('keydown.enter.exact.prevent')
+    await user.should_see(marker='chat-text', content='Отправлено по Enter', retries=20)
+
+
+async def test_reload_restores_state_and_live_messages_arrive(user: User) -> None:
+    services = app_services()
+    interview = new_interview(recommended_duration=10)
+    await services.interviews.start(interview.id)
+    services.chat.post(interview.id, 'Первый вопрос от AI HR', Role.AI_HR)
+    services.chat.post(interview.id, 'Мой ответ', Role.CANDIDATE)
+
+    await user.open(f'/interview/{interview.unique_link}')
+    await user.should_see('chat-input')
+    await user.should_not_see('room-start')
+    await user.should_see(marker='chat-text', content='Первый вопрос от AI HR')
+    await user.should_see(marker='chat-text', content='Мой ответ')
+    timer = user.find(marker='timer').elements.pop()
+    assert timer.text.startswith('09:') or timer.text == '10:00'
+
+    services.chat.post(interview.id, 'Сообщение рекрутера', Role.RECRUITER)
+    await user.should_see(marker='chat-text', content='Сообщение рекрутера', retries=20)
+
+
+async def test_two_tabs_stay_in_sync(user: User, create_user: Callable[[], User]) -> None:
+    interview = new_interview()
+    second = create_user()
+    await user.open(f'/interview/{interview.unique_link}')
+    await second.open(f'/interview/{interview.unique_link}')
+    user.find('room-start').click()
+    await second.should_see('chat-input', retries=20)
+    await second.should_not_see('room-start')
+    second.find('chat-input').type('Из второй вкладки')
+    second.find('chat-send').click()
+    await user.should_see(marker='chat-text', content='Из второй вкладки', retries=20)
+    second.find('room-finish').click()
+    second.find('room-finish-confirm').click()
+    await user.should_see('room-finished', retries=30)
+
+
+async def test_finished_room_is_read_only(user: User) -> None:
+    services = app_services()
+    interview = new_interview()
+    await services.interviews.start(interview.id)
+    services.chat.post(interview.id, 'Ответ до завершения', Role.CANDIDATE)
+    await services.interviews.finish(interview.id)
+
+    await user.open(f'/interview/{interview.unique_link}')
+    await user.should_see('room-finished')
+    await user.should_see('Спасибо, Анна Смирнова!')
+    for marker in ('room-start', 'chat-input', 'chat-send', 'room-finish', 'timer'):
+        await user.should_not_see(marker=marker)
+
+
+async def test_english_interview_room(user: User) -> None:
+    interview = new_interview(language='en', candidate_name='Jane Doe')
+    await user.open(f'/interview/{interview.unique_link}')
+    await user.should_see('Hello, Jane Doe!')
+    await user.should_see('Start interview')
+
+
+async def test_unknown_link_is_a_friendly_404(user: User) -> None:
+    response = await user.http_client.get('/interview/00000000-0000-0000-0000-000000000000')
+    assert response.status_code == 404
+    assert 'not-found' in response.text
