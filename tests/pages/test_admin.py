@@ -12,7 +12,7 @@ from sqlmodel import select
 from aisobes.models import Interview, Role, Status
 
 import pages.admin_auth
-from .helpers import PASSWORD, app_services, eventually, login, new_interview
+from .helpers import PASSWORD, app_services, login, new_interview
 
 
 @pytest.fixture(autouse=True)
