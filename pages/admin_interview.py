@@ -236,7 +236,7 @@ class AdminInterview:
         self.timer.set_state(self.status, interview.started_at, interview.actual_duration)
         finished = self.status == 'finished'
         self.finish_button.set_visibility(not finished and not deleted)
-        self.input.set_enabled(not finished and not deleted)
+        self.input.row.set_visibility(not finished and not deleted)
         self.json_button.set_visibility(finished and bool(interview.transcript_path))
         self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))
         for box, when in ((self.started_at, interview.started_at), (self.finished_at, interview.finished_at)):

@@ -66,6 +66,8 @@ EN: dict[str, str] = {
     'stage.voice_on': 'Mute the AI HR voice',
     'stage.voice_off': 'Unmute the AI HR voice',
 
+    'stage.question': 'AI HR asks',
+
     'ai.name': 'AI HR',
     'ai.speaking': 'speaking',
     'ai.thinking': 'typing…',

@@ -66,6 +66,8 @@ RU: dict[str, str] = {
     'stage.voice_on': 'Выключить голос AI HR',
     'stage.voice_off': 'Включить голос AI HR',
 
+    'stage.question': 'AI HR спрашивает',
+
     'ai.name': 'AI HR',
     'ai.speaking': 'говорит',
     'ai.thinking': 'печатает…',

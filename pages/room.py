@@ -79,6 +79,8 @@ class CandidateRoom:
         follow(self.services, self.id, self.on_event)
         for message in self.services.chat.history(self.id):
             self.chat.add(message)
+            if message.role == 'ai_hr':
+                self.stage.show_question(message.content)
         last = self.services.rooms.room(self.id).last_speech_state
         if last is not None:
             self.stage.set_speech_state(last.state)
@@ -164,6 +166,7 @@ class CandidateRoom:
         if isinstance(event, MessagePosted):
             if self.chat.add(event.message) and event.message.role == 'ai_hr':
                 self.stage.set_ai_thinking(False)
+                self.stage.show_question(event.message.content)
                 self.stage.speak(event.message.content, self.language)
         elif isinstance(event, StatusChanged):
             if event.status != 'deleted':
@@ -179,6 +182,8 @@ class CandidateRoom:
         elif isinstance(event, AiStreaming):
             self.chat.set_streaming(event.text, event.done)
             self.stage.set_ai_thinking(not event.done)
+            if event.text and not event.done:
+                self.stage.show_question(event.text)
 
     def _wire_media(self) -> None:
         media = self.stage.media

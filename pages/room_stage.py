@@ -58,7 +58,18 @@ class Stage:
             with ui.row().classes('items-center gap-1 no-wrap') as self.speech_row:
                 self.speech_icon = ui.icon('hearing', size='18px').classes('ai-muted')
                 self.speech_label = testid(ui.label(), 'speech-state').classes('ai-muted text-sm')
+        with testid(ui.column(), 'ai-question').classes('ai-card w-full p-4 gap-1 max-lg:hidden') as self.question_card:
+            with ui.row().classes('items-center gap-1 text-xs uppercase tracking-wide ai-muted'):
+                ui.icon('smart_toy', size='16px').classes('ai-primary')
+                ui.label(t('stage.question'))
+            self.question = ui.label().classes('text-lg leading-snug whitespace-pre-wrap')
+        self.question_card.set_visibility(False)
         self.render()
+
+    def show_question(self, text: str) -> None:
+        """The AI's latest turn in large type next to the video, where the candidate is looking."""
+        self.question.set_text(text)
+        self.question_card.set_visibility(self.started and bool(text))
 
     # --- what the media element and the live room report --------------------------------------------------------
 
@@ -126,6 +137,7 @@ class Stage:
     def render(self) -> None:
         t = self.t
         self.ai_tile.set_visibility(self.started)
+        self.question_card.set_visibility(self.started and bool(self.question.text))
         self.tiles.classes(replace='w-full grid gap-3 ' + ('grid-cols-2' if self.started else 'grid-cols-1'))
         _toggle(self.mic_button, self.microphone == DEVICE_OK, 'mic', 'mic_off',
                 t('stage.mic_on') if self.microphone == DEVICE_OK else t('stage.mic_off'))

@@ -54,6 +54,8 @@ body {{ background: var(--ai-page); color: {colors.TEXT}; }}
   transition: box-shadow .2s; }}
 .ai-avatar.speaking {{ box-shadow: 0 0 0 6px rgba(139, 92, 246, .35), 0 0 0 12px rgba(139, 92, 246, .15);
   animation: ai-pulse 1.2s ease-in-out infinite; }}
+@media (max-width: 640px) {{ .ai-avatar {{ width: 44px; height: 44px; }}
+  .ai-avatar .q-icon {{ font-size: 24px !important; }} }}
 @keyframes ai-pulse {{ 50% {{ box-shadow: 0 0 0 10px rgba(139, 92, 246, .25), 0 0 0 18px rgba(139, 92, 246, .08); }} }}
 .ai-bubble {{ border-radius: 14px; padding: 8px 12px; max-width: 85%; white-space: pre-wrap;
   overflow-wrap: anywhere; }}

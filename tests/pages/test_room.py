@@ -59,6 +59,7 @@ async def test_reload_restores_state_and_live_messages_arrive(user: User) -> Non
     await user.should_not_see('room-start')
     await user.should_see(marker='chat-text', content='Первый вопрос от AI HR')
     await user.should_see(marker='chat-text', content='Мой ответ')
+    await user.should_see(marker='ai-question')
     timer = user.find(marker='timer').elements.pop()
     assert timer.text.startswith('09:') or timer.text == '10:00'
 
