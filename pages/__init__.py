@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from . import admin_auth, admin_create, admin_interview, admin_list, demo, room
+from . import admin_auth, admin_create, admin_interview, admin_list, demo, not_found, room
 
 
 def register(services) -> None:
@@ -18,3 +18,4 @@ def register(services) -> None:
     admin_create.register(services)
     admin_interview.register(services)
     demo.register(services)
+    not_found.register(services)

@@ -18,8 +18,8 @@ class Lobby:
     def __init__(self, t: Texts, interview: Interview, media: Any, on_start: Callable[[], Awaitable[None]]) -> None:
         self.t = t
         self.media = media
-        self.camera = 'off'
-        self.microphone = 'off'
+        self.camera = 'starting'  # until the browser reports the devices
+        self.microphone = 'starting'
         with card().classes('gap-4') as self.card:
             with ui.column().classes('gap-1'):
                 ui.label(t('lobby.hello', name=interview.candidate_name)).classes('text-xl font-semibold')

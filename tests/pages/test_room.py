@@ -108,3 +108,10 @@ async def test_unknown_link_is_a_friendly_404(user: User) -> None:
     response = await user.http_client.get('/interview/00000000-0000-0000-0000-000000000000')
     assert response.status_code == 404
     assert 'not-found' in response.text
+
+
+async def test_unknown_page_is_a_friendly_404_but_the_api_keeps_json(user: User) -> None:
+    response = await user.http_client.get('/no/such/page', headers={'accept': 'text/html'})
+    assert response.status_code == 404 and 'not-found' in response.text
+    response = await user.http_client.get('/api/v1/interviews/00000000-0000-0000-0000-000000000000')
+    assert response.status_code == 404 and response.headers['content-type'].startswith('application/json')
