@@ -1,7 +1,6 @@
 """A whole scripted interview, greeting to closing, driven by simulated answers, and the report it yields."""
 from __future__ import annotations
 
-import asyncio
 import re
 
 from aisobes.interviewer.director import decide
@@ -124,6 +123,3 @@ async def test_report_text_section_is_readable_in_both_languages():
     assert report['competencies'][0]['evidence'][0]['quote'] in text
     assert 'Recommendation:' in render_report_text(report, 'en')
 
-
-def test_runs_without_an_event_loop_plugin():
-    asyncio.run(test_english_interview_speaks_english())
