@@ -36,9 +36,18 @@ def playwright_api() -> Iterator:
         yield playwright
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == 'call':
+        item.failed_call = report.failed
+
+
 @pytest.fixture
-def launch_browser(playwright_api) -> Iterator[Callable]:
-    """launch_browser(wav) -> a headless Chromium whose fake microphone plays `wav`; closed after the test."""
+def launch_browser(playwright_api, request: pytest.FixtureRequest) -> Iterator[Callable]:
+    """launch_browser(wav) -> a headless Chromium whose fake microphone plays `wav`; closed after the test (when the
+    test failed, with a screenshot of every open page in test-artifacts/ first)."""
     browsers = []
 
     def launch(wav: Path):
@@ -48,6 +57,14 @@ def launch_browser(playwright_api) -> Iterator[Callable]:
         return browser
 
     yield launch
+    if getattr(request.node, 'failed_call', False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        pages = [page for browser in browsers for context in browser.contexts for page in context.pages]
+        for number, page in enumerate(pages):
+            try:
+                page.screenshot(path=str(ARTIFACTS / f'failed-{request.node.name}-{number}.png'))
+            except Exception:  # noqa: BLE001 - a page that cannot be pictured must not hide the real failure
+                pass
     for browser in browsers:
         browser.close()
 
