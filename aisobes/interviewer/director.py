@@ -53,6 +53,9 @@ def decide(plan: Plan, progress: Progress, trigger: str, now: datetime, started_
         return Step('closing', 'closing', reply_to=last_id, answer=answer)
     if progress.phase == 'questions':
         return _candidate_questions(plan, progress, elapsed, answer)
+    if _asks_back(answer) and progress.last_kind != 'clarify':
+        # a question instead of an answer: clarify ours, or keep theirs for the end; the plan stays where it is
+        return Step(progress.phase, 'clarify', competency=progress.competency, reply_to=last_id, answer=answer)
     if progress.phase == 'greeting':
         return _next_competency(plan, -1, elapsed, last_id, answer)
     return _competency_answer(plan, progress, elapsed, answer, now)
@@ -62,6 +65,11 @@ def addressed_text(text: str) -> Optional[str]:
     """The rest of a recruiter's message when it is addressed to the AI ("AI, ...", "ИИ: ..."), else None."""
     match = _ADDRESSED.match(text or '')
     return text[match.end():].strip() if match else None
+
+
+def _asks_back(text: str) -> bool:
+    text = text.strip()
+    return text.endswith('?') and len(text.split()) <= 25
 
 
 def no_more_questions(text: str) -> bool:

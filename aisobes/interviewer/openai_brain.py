@@ -112,6 +112,10 @@ def instruction(step: Step, context: TurnContext) -> str:
                 'own experience with it.')
     if kind == 'follow_up':
         return f'ask one follow-up question on "{name}" that builds on their last answer: {_FOCUS[step.focus]}.'
+    if kind == 'clarify':
+        return ('the candidate answered with a question. If it is about your question, clarify what you mean and ask '
+                'it again in other words; if it is about the job or the company, say you will come back to it at the '
+                'end, when there is time for their questions, and ask them to answer your question first.')
     if kind == 'invite_questions':
         if step.milestone == 'wrap_up':
             return (f'say that time is nearly over (about {left} min left), so you move on to their questions; '

@@ -72,7 +72,7 @@ class Plan:
 class Step:
     """The next AI turn, decided by the plan; a brain only puts it into words."""
     phase: str
-    kind: str  # greeting | question | follow_up | invite_questions | answer | closing | after_close |
+    kind: str  # greeting | question | follow_up | clarify | invite_questions | answer | closing | after_close |
     #            recruiter_question | recruiter_ack
     competency: Optional[int] = None
     focus: Optional[str] = None  # follow-up focus: example | result | numbers | tradeoffs
@@ -136,7 +136,7 @@ class Progress:
         kind = meta.get('kind', '')
         self.answered_up_to = max(self.answered_up_to, int(meta.get('reply_to') or 0))
         self.last_kind = kind
-        if kind in ('recruiter_ack', 'recruiter_question', 'after_close'):
+        if kind in ('recruiter_ack', 'recruiter_question', 'after_close', 'clarify'):
             self.phase = self.phase or meta['phase']
             if kind == 'recruiter_question':
                 self.follow_ups += 1

@@ -59,6 +59,12 @@ def render(step: Step, context: TurnContext) -> str:
         return f'{_pick(_t(lang, "thanks"), step.reply_to)} {question}'
     if kind == 'follow_up':
         return _t(lang, 'follow_up')[step.focus]
+    if kind == 'clarify':
+        if about_the_job(step.answer, plan):
+            return _t(lang, 'defer')
+        if step.competency is None:
+            return _t(lang, 'clarify')
+        return _t(lang, 'clarify_topic').format(c=plan.competencies[step.competency].name)
     if kind == 'invite_questions':
         if step.milestone == 'wrap_up':
             left = max(1, round((context.seconds_left or 0) / 60))
@@ -102,6 +108,15 @@ def best_sentence(question: str, description: str) -> Optional[str]:
         if score > best_score:
             best, best_score = sentence.strip(), score
     return best
+
+
+def about_the_job(question: str, plan: Plan) -> bool:
+    """A question about the job or the company (answered at the end), rather than about the interviewer's question."""
+    stems = {_stem(t) for t in tokens_of(question)}
+    if any(stem in group for group in _SYNONYMS for stem in stems):
+        return True
+    return best_sentence(question, plan.description) is not None and not any(
+        keyword in question.lower() for c in plan.competencies for keyword in c.keywords)
 
 
 def looks_like_question(value: str) -> bool:

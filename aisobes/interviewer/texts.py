@@ -21,6 +21,12 @@ TEXTS: dict[str, dict[str, object]] = {
             'numbers': 'Можете оценить это в цифрах: масштаб, сроки, метрики до и после?',
             'tradeoffs': 'Какие были альтернативы и компромиссы? Почему вы выбрали именно этот вариант?',
         },
+        'defer': ('Хороший вопрос — давайте вернёмся к нему в конце, когда будет время для ваших вопросов. '
+                  'А пока, пожалуйста, ответьте на мой вопрос.'),
+        'clarify': ('Я имею в виду ваш собственный практический опыт: любую задачу, в которой вы участвовали лично, '
+                    'что именно вы делали и чем это закончилось.'),
+        'clarify_topic': ('Я имею в виду ваш собственный практический опыт по теме «{c}»: любую задачу, в которой вы '
+                          'участвовали лично, что именно вы делали и чем это закончилось.'),
         'invite_questions': ('Спасибо за ответы, мои вопросы на этом закончились. Теперь ваша очередь: что бы вы '
                              'хотели узнать о позиции, команде или компании?'),
         'invite_questions_wrap_up': ('Спасибо. Время подходит к концу — осталось около {left} мин., поэтому '
@@ -57,6 +63,12 @@ TEXTS: dict[str, dict[str, object]] = {
             'numbers': 'Can you put numbers on it: scale, timelines, metrics before and after?',
             'tradeoffs': 'What were the alternatives and trade-offs? Why did you choose this option?',
         },
+        'defer': ("Good question; let's come back to it at the end, when there is time for your questions. For now, "
+                  'please answer my question.'),
+        'clarify': ('I mean your own hands-on experience: any task you took part in yourself, what exactly you did '
+                    'and how it ended.'),
+        'clarify_topic': ('I mean your own hands-on experience with {c}: any task you took part in yourself, what '
+                          'exactly you did and how it ended.'),
         'invite_questions': ('Thank you for your answers; that is all from my side. Now it is your turn: what would '
                              'you like to know about the position, the team or the company?'),
         'invite_questions_wrap_up': ('Thank you. We are nearly out of time, about {left} minutes left, so let us '

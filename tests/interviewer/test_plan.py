@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from aisobes.interviewer.competencies import competencies_for
 from aisobes.interviewer.director import addressed_text, decide, no_more_questions
-from aisobes.interviewer.plan import Plan, Progress
+from aisobes.interviewer.plan import Plan, Progress, Step
 
 from .fakes import DESCRIPTION_RU, LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
 
@@ -147,3 +147,22 @@ def test_no_more_questions_detection():
     assert no_more_questions('Спасибо, вопросов нет.')
     assert not no_more_questions('Нет, а какой стек?') and not no_more_questions('Какой у вас отпуск')
     assert DESCRIPTION_RU  # the description the questions are answered from
+
+
+def test_a_question_instead_of_an_answer_is_clarified_or_kept_for_the_end_without_moving_the_plan():
+    from aisobes.interviewer.scripted import TurnContext, render
+    plan, chat = Plan.for_interview(FakeInterview()), Chat()
+    chat.add('ai_hr', 'q1', T0, 'system', {'phase': 'competency', 'kind': 'question', 'competency': 1,
+                                           'reply_to': 0})
+    chat.add('candidate', 'А какая у вас зарплата?', T0 + minutes(1))
+    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(1), T0)
+    assert (step.kind, step.competency) == ('clarify', 1)
+    assert 'вернёмся к нему в конце' in render(step, TurnContext(plan, chat.messages, T0, T0))
+    chat.add('ai_hr', 'defer', T0 + minutes(1), 'system', step.meta(plan, 'scripted'))
+    chat.add('candidate', 'Вы про PostgreSQL в продакшене?', T0 + minutes(2))
+    progress = Progress.from_history(chat.messages)
+    assert (progress.competency, progress.follow_ups) == (1, 0)  # the plan did not move
+    step = decide(plan, progress, 'answer', T0 + minutes(2), T0)
+    assert step.kind != 'clarify'  # never twice in a row: the next message counts as the answer
+    clarify = Step('competency', 'clarify', competency=1, answer='Вы про PostgreSQL в продакшене?')
+    assert '«SQL и PostgreSQL»' in render(clarify, TurnContext(plan, chat.messages, T0, T0))
