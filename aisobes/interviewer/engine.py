@@ -167,6 +167,8 @@ class InterviewerService:
                 return
             room = self.rooms.room(interview_id)
             context = TurnContext(plan, history, now, interview.started_at, recruiter_text)
+            if self.brain.name != 'scripted':
+                room.publish(AiStreaming(''))  # thinking: pages show it until the first words stream in
             said = await self.brain.say(step, context, lambda text: room.publish(AiStreaming(text)))
             meta = step.meta(plan, said.brain)
             if said.fallback:
@@ -200,9 +202,13 @@ class InterviewerService:
     async def _poll_started(self) -> None:
         while self._running:
             try:
-                for interview in await asyncio.to_thread(self.interviews.list_started):
-                    if interview.id not in self._unsubscribe:
-                        self.attach(interview.id)
+                started = {interview.id for interview in await asyncio.to_thread(self.interviews.list_started)}
+                for interview_id in started - set(self._unsubscribe):
+                    self.attach(interview_id)
+                for interview_id in set(self._watchers) - started:  # finished elsewhere (another process)
+                    interview = self._get(interview_id)
+                    if interview is not None and interview.status == Status.FINISHED:
+                        self.detach(interview_id)
             except Exception:
                 log.exception('could not look up started interviews')
             await asyncio.sleep(self.poll)

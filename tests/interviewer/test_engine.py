@@ -194,7 +194,8 @@ async def test_openai_brain_streams_into_the_room_and_falls_back_when_the_server
         greeting = (await eventually(lambda: ai_turns(services, interview.id)))[0]
         assert greeting.content == reply and greeting.meta['brain'] == 'openai' and 'fallback' not in greeting.meta
         streaming = [e for e in events if isinstance(e, AiStreaming)]
-        assert len(streaming) >= 3 and streaming[-1] == AiStreaming(reply, done=True)
+        assert streaming[0] == AiStreaming('') and streaming[-1] == AiStreaming(reply, done=True)
+        assert len(streaming) >= 4 and len({e.text for e in streaming[1:-1]}) == len(streaming) - 2
         assert all(not e.done and reply.startswith(e.text) for e in streaming[:-1])
 
         server.mode = 'error'
@@ -205,3 +206,21 @@ async def test_openai_brain_streams_into_the_room_and_falls_back_when_the_server
         server.mode, server.report = 'ok', 'not json at all'
         finished = await services.interviews.finish(interview.id)
         assert finished.report['brain'] == 'scripted' and finished.report['heuristic'] is True
+
+
+async def test_another_process_s_interviews_are_picked_up_and_let_go(services, clock):
+    """The service hears of starts and finishes elsewhere (another server process on the same database, with
+    rooms of its own) by looking at the database."""
+    from aisobes.interviewer import InterviewerService
+    from aisobes.rooms import RoomHub
+    other_rooms = RoomHub()  # this "process" hears nothing of what services.rooms carries
+    interviewer = InterviewerService(services.settings, other_rooms, services.chat, services.interviews, clock=clock,
+                                     debounce=0.1, tick=0.01, poll=0.05)
+    await interviewer.start()
+    try:
+        interview = await started(services, clock)
+        await eventually(lambda: interview.id in interviewer.attached)
+        await services.interviews.finish(interview.id)
+        await eventually(lambda: interview.id not in interviewer.attached)
+    finally:
+        await interviewer.stop()
