@@ -65,10 +65,10 @@ def parse_competencies(text: str) -> list[Competency]:
 
 
 def keywords_of(text: str) -> tuple[str, ...]:
-    words = [w.lower().strip('.-') for w in _WORD.findall(text)]
     seen: dict[str, None] = {}
-    for word in words:
-        if word and word not in _STOPWORDS and (len(word) >= 3 or _looks_technical(word)):
+    for raw in _WORD.findall(text):
+        word = raw.lower().strip('.-')
+        if word and word not in _STOPWORDS and (len(word) >= 3 or _looks_technical(raw)):
             seen.setdefault(word, None)
     return tuple(seen)
 
@@ -124,7 +124,9 @@ def _list_lines(text: str) -> str:
 
 
 def _looks_technical(word: str) -> bool:
-    return any(ch.isdigit() or ch in '+#' for ch in word) or word.isupper() or word in {'go', 'c', 'r', 'qa', 'ui', 'ux'}
+    """Short words worth keeping: C#, Go, R, QA, UI, k8s."""
+    return any(ch.isdigit() or ch in '+#' for ch in word) or (word.isupper() and len(word) > 1) \
+        or word.lower() in {'go', 'c', 'r'}
 
 
 def _unique(items: list[Competency]) -> list[Competency]:

@@ -6,6 +6,8 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
+
 from aisobes.errors import ChatClosed
 from aisobes.models import Role, Source, Status
 from aisobes.rooms import AiStreaming, Milestone
@@ -14,8 +16,6 @@ from aisobes.schemas import InterviewCreate
 from .conftest import eventually, recorder
 from .fake_openai import FakeOpenAI
 from .fakes import DESCRIPTION_RU, KB_RU, LONG_ANSWER_RU, SHORT_ANSWER_RU
-
-import pytest
 
 
 def new_interview(services, **overrides):
