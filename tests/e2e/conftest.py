@@ -25,8 +25,10 @@ def chromium_args(wav: Path) -> list[str]:
     ]
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='module')
 def playwright_api() -> Iterator:
+    # module scope, not session: Playwright's sync API keeps an event loop running in this thread while it is open,
+    # which would break every asyncio test collected after the browser tests
     require_binary('chromium')
     try:
         from playwright.sync_api import sync_playwright
