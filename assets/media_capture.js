@@ -12,8 +12,8 @@ import { Voice, fullLang } from 'media_voice';
 
 const FRAME_MS = 40;
 const LEVEL_EVERY_MS = 200;
-const BARGE_WINDOW = 10; // frames (400 ms) looked at while the AI speaks ...
-const BARGE_LOUD = 8; // ... of which this many (320 ms) must be loud to count as the candidate talking over it
+const BARGE_WINDOW = 12; // frames (480 ms) looked at while the AI speaks ...
+const BARGE_LOUD = 8; // ... of which this many (320 ms; speech has gaps) must be loud: the candidate talks over it
 const BARGE_MIN_RMS = 0.03; // about -30 dBFS: quieter than that is room noise or the AI's own voice
 const PRE_ROLL = 15; // frames (600 ms) kept while holding back, so the first word of a barge-in is not lost
 

@@ -1,10 +1,11 @@
 // The AI interviewer's voice: the browser's speech synthesis in the interview's language.
 //
-// Chrome stops long utterances after about 15 s, so the text is spoken sentence by sentence. Headless or voiceless
-// browsers may never start speaking (or fail at once); a watchdog then reports "not speaking" within a second and a
-// half, so the microphone is never held back for nothing.
+// Chrome stops long utterances after about 15 s, so the text is spoken sentence by sentence. "Speaking" is reported
+// only once the synthesis has really started (onstart), so a headless or voiceless browser, which never starts or
+// fails at once, never holds the microphone back; it reports "not speaking" right away. A turn that has not started
+// after START_TIMEOUT_MS is dropped rather than spoken late (speech-dispatcher may need a few seconds the first time).
 
-const START_TIMEOUT_MS = 1500;
+const START_TIMEOUT_MS = 10000;
 const MAX_CHUNK = 180;
 
 export class Voice {
@@ -18,13 +19,16 @@ export class Voice {
 
   speak(text, lang) {
     this.cancel();
-    if (!this.synth || !window.SpeechSynthesisUtterance || !text || !text.trim()) return;
+    if (!this.synth || !window.SpeechSynthesisUtterance || !text || !text.trim()) return this.onSpeaking(false);
     const generation = ++this.generation;
     const chunks = splitSentences(text);
     const voice = pickVoice(this.synth.getVoices(), lang);
     let started = false;
     const watchdog = setTimeout(() => {
-      if (!started && generation === this.generation) this.cancel();
+      if (!started && generation === this.generation) {
+        this.cancel();
+        this.onSpeaking(false);
+      }
     }, START_TIMEOUT_MS);
     chunks.forEach((chunk, index) => {
       const utterance = new SpeechSynthesisUtterance(chunk);
@@ -47,7 +51,9 @@ export class Voice {
       utterance.onerror = () => {
         if (generation !== this.generation) return;
         clearTimeout(watchdog);
+        const wasSpeaking = this.speaking;
         this.cancel();
+        if (!wasSpeaking) this.onSpeaking(false); // failed before it started: say so, the room may be waiting
       };
       this.synth.speak(utterance);
     });

@@ -3,7 +3,10 @@ that plays a WAV file (a tone, or espeak-ng speech). Skipped unless chromium is 
 turns the skip into a failure (CI)."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -52,9 +55,9 @@ def launch_browser(playwright_api, request: pytest.FixtureRequest) -> Iterator[C
     test failed, with a screenshot of every open page in test-artifacts/ first)."""
     browsers = []
 
-    def launch(wav: Path):
+    def launch(wav: Path, *, env: dict | None = None, args: tuple[str, ...] = ()):
         browser = playwright_api.chromium.launch(executable_path=require_binary('chromium'), headless=True,
-                                                 args=chromium_args(wav))
+                                                 args=chromium_args(wav) + list(args), env=env)
         browsers.append(browser)
         return browser
 
@@ -69,6 +72,69 @@ def launch_browser(playwright_api, request: pytest.FixtureRequest) -> Iterator[C
                 pass
     for browser in browsers:
         browser.close()
+
+
+@pytest.fixture
+def voice_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A real, paced speech synthesis for Chromium: speech-dispatcher with espeak-ng playing into a PulseAudio null
+    sink, all private to this test (own HOME, config and sockets). Yields the environment for the browser; pass
+    `args=('--enable-speech-dispatcher',)` too. Headless Chromium has no voices without it."""
+    pulseaudio = require_binary('pulseaudio')
+    require_binary('speech-dispatcher')
+    if not Path('/usr/lib/speech-dispatcher-modules/sd_espeak-ng').exists():
+        require_binary('sd_espeak-ng')  # speech-dispatcher-espeak-ng
+    home = tmp_path / 'voice-home'
+    config = home / 'config' / 'speech-dispatcher'
+    runtime = home / 'run'
+    for directory in (config, runtime):
+        directory.mkdir(parents=True)
+    runtime.chmod(0o700)
+    (config / 'speechd.conf').write_text('AudioOutputMethod "pulse"\nAddModule "espeak-ng" "sd_espeak-ng" '
+                                         '"espeak-ng.conf"\nDefaultModule espeak-ng\nTimeout 3\n')
+    socket = home / 'pulse.sock'
+    env = {**os.environ, 'HOME': str(home), 'XDG_CONFIG_HOME': str(home / 'config'), 'XDG_RUNTIME_DIR': str(runtime),
+           'PULSE_SERVER': f'unix:{socket}'}
+    log = open(home / 'pulseaudio.log', 'ab')
+    daemon = subprocess.Popen([pulseaudio, '-n', '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no',
+                               '--disallow-exit', '-L', f'module-native-protocol-unix socket={socket} auth-anonymous=1',
+                               '-L', 'module-null-sink sink_name=speakers'], env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while not socket.exists():
+        if daemon.poll() is not None or time.monotonic() > deadline:
+            daemon.kill()
+            pytest.fail('pulseaudio did not start: ' + (home / 'pulseaudio.log').read_text())
+        time.sleep(0.1)
+    yield env
+    _stop_speech_dispatcher(home)
+    daemon.terminate()
+    daemon.wait(10)
+
+
+def _stop_speech_dispatcher(home: Path) -> None:
+    """The browser autospawned it (and its espeak-ng module) with our HOME; end them, they only ever spoke here."""
+    for pid_file in home.rglob('speech-dispatcher.pid'):
+        try:
+            pid = int(pid_file.read_text().strip())
+        except (OSError, ValueError):
+            continue
+        for process in [*_children(pid), pid]:
+            try:
+                os.kill(process, signal.SIGKILL)  # it ignores SIGTERM while its module is busy
+            except ProcessLookupError:
+                pass
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
 
 
 @pytest.fixture(scope='session')
@@ -96,4 +162,12 @@ def speech_wav(path: Path, text: str, voice: str = 'en', silence_before: float =
     subprocess.run([sox, str(raw), '-r', '16000', '-c', '1', '-b', '16', str(path), 'pad', str(silence_before),
                     str(silence_after)], check=True)
     raw.unlink()
+    return path
+
+
+def quiet_wav(path: Path, seconds: float = 10.0) -> Path:
+    """Near silence: a room where the candidate says nothing."""
+    sox = require_binary('sox')
+    subprocess.run([sox, '-n', '-r', '48000', '-c', '1', '-b', '16', str(path), 'synth', str(seconds), 'whitenoise',
+                    'vol', '0.002'], check=True)
     return path

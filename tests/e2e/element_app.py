@@ -20,6 +20,8 @@ from pages.media import MediaCapture  # noqa: E402
 PORT = int(sys.argv[1])
 PCM_FILE = Path(sys.argv[2])
 
+LONG_TURN = ('Thank you for joining us today. Please tell me about your most recent project, the team you worked '
+             'with, and the hardest technical problem you solved there.')
 bench = {'events': [], 'connections': 0, 'frames': 0, 'sizes': [], 'texts': [], 'close': None}
 
 
@@ -40,6 +42,7 @@ def index() -> None:
         ui.button('no stream', on_click=lambda: media.set_streaming(False)).props('data-testid=no-stream')
         ui.button('speak', on_click=lambda: media.speak('Hello, tell me about yourself.', 'en')).props(
             'data-testid=speak')
+        ui.button('speak long', on_click=lambda: media.speak(LONG_TURN, 'en')).props('data-testid=speak-long')
         ui.button('remove', on_click=media.delete).props('data-testid=remove')
 
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from ..helpers import ROOT, free_port
-from .conftest import tone_wav
+from .conftest import quiet_wav, speech_wav, tone_wav
 
 pytestmark = pytest.mark.e2e
 
@@ -175,6 +175,43 @@ def test_speak_reports_speaking_and_never_holds_the_microphone_forever(launch_br
     assert not speaking or speaking[-1]['speaking'] is False
     frames = bench.state()['frames']
     bench.wait(lambda: bench.state()['frames'] > frames + 10, what='audio flowing after speak')
+
+
+def test_the_microphone_is_held_back_while_the_ai_speaks(voice_env, launch_browser, bench, tmp_path):
+    browser = launch_browser(quiet_wav(tmp_path / 'quiet.wav'), env=voice_env, args=('--enable-speech-dispatcher',))
+    page = browser.new_page()
+    page.goto(bench.base_url)
+    page.get_by_test_id('start').click()
+    page.get_by_test_id('stream').click()
+    bench.wait(lambda: bench.state()['frames'] > 10, what='streaming')
+    spoken = len(bench.events('speaking'))
+    page.get_by_test_id('speak-long').click()
+    bench.wait(lambda: {'speaking': True} in bench.events('speaking')[spoken:], what='speaking', timeout=10)
+    held = bench.state()['frames']
+    time.sleep(1.5)
+    assert bench.state()['frames'] <= held + 1, 'nothing is sent while the AI speaks (one frame may be in flight)'
+    assert page.evaluate('speechSynthesis.speaking')
+    bench.wait(lambda: bench.events('speaking')[-1] == {'speaking': False}, what='the AI finishes', timeout=30)
+    assert not [e for e in bench.state()['events'][-20:] if e['name'] == 'barge_in'], 'a quiet room does not barge in'
+    bench.wait(lambda: bench.state()['frames'] > held + 10, what='audio flowing again')
+
+
+def test_talking_over_the_ai_stops_its_speech(voice_env, launch_browser, bench, tmp_path):
+    wav = speech_wav(tmp_path / 'talking.wav', 'Sorry to interrupt, but I have a question about the role and the '
+                     'team, and about how the work is organised.', silence_before=0.2, silence_after=0.3)
+    browser = launch_browser(wav, env=voice_env, args=('--enable-speech-dispatcher',))
+    page = browser.new_page()
+    page.goto(bench.base_url)
+    page.get_by_test_id('start').click()
+    page.get_by_test_id('stream').click()
+    bench.wait(lambda: bench.state()['frames'] > 10, what='streaming')
+    barged, spoken = len(bench.events('barge_in')), len(bench.events('speaking'))
+    page.get_by_test_id('speak-long').click()
+    bench.wait(lambda: len(bench.events('barge_in')) > barged, what='barge-in', timeout=10)
+    assert bench.events('speaking')[spoken:] == [{'speaking': True}, {'speaking': False}]
+    assert not page.evaluate('speechSynthesis.speaking || speechSynthesis.pending')  # the AI really stopped
+    frames = bench.state()['frames']
+    bench.wait(lambda: bench.state()['frames'] > frames + 10, what='the candidate is heard')
 
 
 def test_everything_is_released_when_the_element_or_the_page_goes_away(launch_browser, tone, bench):
