@@ -147,6 +147,8 @@ class InterviewerService:
     async def _resume(self, interview_id: int) -> None:
         interview = self._get(interview_id)
         if interview is None or interview.status != Status.STARTED:
+            if interview is not None and interview.status == Status.FINISHED:
+                self.detach(interview_id)  # finished before we got here: nothing more to hear
             return
         if interview_id not in self._watchers:
             self._watchers[interview_id] = self._spawn(interview_id, self._watch(interview_id, interview))
