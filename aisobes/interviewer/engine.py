@@ -30,14 +30,15 @@ log = logging.getLogger(__name__)
 
 class InterviewerService:
     def __init__(self, settings: Any, rooms: Any, chat: Any, interviews: Any,
-                 clock: Callable[[], datetime] = utcnow, *, debounce: float = 2.0, tick: float = 1.0,
+                 clock: Callable[[], datetime] = utcnow, *, debounce: Optional[float] = None, tick: float = 1.0,
                  poll: float = 1.0, brain: Any = None) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
         self.interviews = interviews
         self.clock = clock
-        self.debounce = debounce  # seconds of quiet that end a candidate's answer
+        # seconds of quiet that end a candidate's answer (AISOBES_AI_DEBOUNCE when the settings have it)
+        self.debounce = debounce if debounce is not None else float(getattr(settings, 'ai_debounce', 2.0))
         self.tick = tick  # how often the deadline watcher looks at the clock
         self.poll = poll  # how often started interviews are looked up (started elsewhere, or missed)
         self.brain = brain or make_brain(settings)
