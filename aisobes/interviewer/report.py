@@ -44,7 +44,7 @@ async def build_report(interview: Any, messages: Sequence[Any], client: Any = No
 def heuristic_report(plan: Plan, interview: Any, messages: Sequence[Any]) -> dict[str, Any]:
     answers = answers_by_competency(plan, messages)
     lang = plan.language
-    competencies = [_judge(plan.competencies[i], answers[i], lang) for i in range(len(plan.competencies))]
+    competencies = [judge(plan.competencies[i], answers[i], lang) for i in range(len(plan.competencies))]
     candidate = [m for m in messages if role_of(m) == 'candidate']
     words = [len(tokens_of(m.content)) for m in candidate]
     strengths, risks = [], []
@@ -144,7 +144,8 @@ def iso(value: Any) -> str:
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
-def _judge(competency: Competency, answers: list[Any], lang: str) -> dict[str, Any]:
+def judge(competency: Competency, answers: list[Any], lang: str) -> dict[str, Any]:
+    """One competency's entry of the heuristic report."""
     signals = analyse(_joined(answers), competency.keywords)
     on_topic = bool(signals.terms) or not competency.keywords
     if answers and signals.words >= 30 and signals.specificity >= 3 and on_topic:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .llm import ChatCompletions, LLMError
 from .plan import Plan, role_of
-from .report import facts, iso
+from .report import answers_by_competency, facts, iso, judge
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,26 @@ async def model_report(client: ChatCompletions, plan: Plan, interview: Any,
         competencies.append({'name': item.name, 'status': status,
                              'evidence': [{'quote': quote, 'timestamp': iso(m.timestamp)} for quote, m in found],
                              'rationale': item.rationale})
+    competencies += _not_assessed(plan, messages, {item['name'].strip().lower() for item in competencies})
     return {'brain': 'openai', 'heuristic': False, 'competencies': competencies,
             'strengths': [s for s in parsed.strengths if s.strip()], 'risks': [r for r in parsed.risks if r.strip()],
             'recommendation': parsed.recommendation, 'facts': facts(interview, messages)}
+
+
+def _not_assessed(plan: Plan, messages: Sequence[Any], named: set[str]) -> list[dict[str, Any]]:
+    """Plan competencies the model left out, judged by the heuristic and marked as such, so that the report
+    always covers the whole plan."""
+    answers = answers_by_competency(plan, messages)
+    missing = []
+    for index, competency in enumerate(plan.competencies):
+        if competency.name.strip().lower() not in named:
+            item = judge(competency, answers[index], plan.language)
+            item['rationale'] = f"{_HEURISTIC[plan.language]}: {item['rationale']}"
+            missing.append(item)
+    return missing
+
+
+_HEURISTIC = {'ru': 'Модель не оценила; эвристика', 'en': 'Not assessed by the model; heuristic'}
 
 
 def locate_quote(quote: str, candidate_messages: Sequence[Any]) -> Optional[tuple[str, Any]]:

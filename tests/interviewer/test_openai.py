@@ -137,7 +137,11 @@ async def test_model_report_is_validated_and_quotes_are_checked_against_the_cand
     assert server.requests[0]['stream'] is False
     assert LONG_ANSWER_RU in server.requests[0]['messages'][1]['content']
     assert report['brain'] == 'openai' and report['heuristic'] is False
-    python, kubernetes = report['competencies']
+    python, kubernetes, *rest = report['competencies']
+    plan_names = [c.name for c in Plan.for_interview(FakeInterview()).competencies]
+    assert [c['name'] for c in report['competencies']] == plan_names[:1] + ['Kubernetes'] + \
+        [n for n in plan_names if n not in ('Python 3 (asyncio, FastAPI)', 'Kubernetes')]
+    assert all(c['rationale'].startswith('Модель не оценила; эвристика: ') for c in rest)
     assert [e['quote'] for e in python['evidence']] == ['я переписал сервис на Python asyncio и FastAPI',
                                                         'В результате задержка снизилась с 300 до 80 мс']
     assert all(e['quote'] in LONG_ANSWER_RU and e['timestamp'] == (T0 + minutes(1)).isoformat()
