@@ -50,9 +50,9 @@ async def speech_socket(websocket: WebSocket, unique_link: str) -> None:
         if payload is not None and (outbox.qsize() < OUTBOX_SIZE or payload['type'] in ('final', 'finished')):
             outbox.put_nowait(payload)
 
-    unsubscribe = services.rooms.room(interview.id).subscribe(on_event)
     session.attach(source)
-    state, detail = session.state
+    unsubscribe = services.rooms.room(interview.id).subscribe(on_event)
+    state, detail = session.state  # the current state first, then every change
     outbox.put_nowait({'type': 'state', 'state': state, 'detail': detail})
     sender = asyncio.create_task(_send_loop(websocket, outbox))
     abandon = False

@@ -64,7 +64,10 @@ class LocalTranscriber(Transcriber):
         future: asyncio.Future[str] = loop.create_future()
 
         def on_done(text: Optional[str], error: Optional[BaseException]) -> None:
-            loop.call_soon_threadsafe(_settle, future, text, error)
+            try:
+                loop.call_soon_threadsafe(_settle, future, text, error)
+            except RuntimeError:  # that loop is gone (its owner stopped): nobody waits for this result
+                pass
 
         job = Job(interview_id, final, audio, language, on_done)
         with self._lock:
@@ -124,6 +127,13 @@ class LocalTranscriber(Transcriber):
         self._set_state(READY, f'{self.model_name} on {self.threads} CPU threads')
 
     def _work(self) -> None:
+        try:
+            self._serve_jobs()
+        except Exception:  # never expected; without this the worker would die silently and speech hang
+            log.exception('whisper worker crashed')
+            self._set_state(UNAVAILABLE, 'transcription worker crashed')
+
+    def _serve_jobs(self) -> None:
         while True:
             with self._lock:
                 while not self._closing and len(self.queue) == 0:
