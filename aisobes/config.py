@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     llm_model: str = 'gpt-4o-mini'
     llm_api_key: Optional[str] = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
+    ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
     @field_validator('public_url')
     @classmethod

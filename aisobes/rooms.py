@@ -103,7 +103,16 @@ class RoomHub:
         room = self._rooms.get(interview_id)
         if room is None:
             room = self._rooms[interview_id] = InterviewRoom(interview_id)
+            for callback in list(self._on_room_created):
+                try:
+                    callback(room)
+                except Exception:
+                    log.exception('room %s: on_room_created callback failed', interview_id)
         return room
+
+    def on_room_created(self, callback: Callable[[InterviewRoom], None]) -> None:
+        """Call `callback(room)` whenever a room is created (e.g. so the AI interviewer can join it at once)."""
+        self._on_room_created.append(callback)
 
     def publish(self, interview_id: int, event: RoomEvent) -> None:
         self.room(interview_id).publish(event)
