@@ -8,6 +8,8 @@ from nicegui.testing import User
 
 from aisobes.models import Role, Status
 
+from pages.media import MediaCapture
+
 from .helpers import app_services, eventually, new_interview
 
 
@@ -115,3 +117,60 @@ async def test_unknown_page_is_a_friendly_404_but_the_api_keeps_json(user: User)
     assert response.status_code == 404 and 'not-found' in response.text
     response = await user.http_client.get('/api/v1/interviews/00000000-0000-0000-0000-000000000000')
     assert response.status_code == 404 and response.headers['content-type'].startswith('application/json')
+
+
+async def test_live_partial_speech_and_streaming_ai_reply(user: User) -> None:
+    from aisobes.models import Source
+    from aisobes.rooms import AiStreaming, SpeechPartial, SpeechState
+    services = app_services()
+    interview = new_interview()
+    await services.interviews.start(interview.id)
+    await user.open(f'/interview/{interview.unique_link}')
+    room = services.rooms.room(interview.id)
+    user.find(kind=MediaCapture).trigger('devices', {'camera': 'on', 'microphone': 'on', 'error': None})
+
+    room.publish(SpeechState('listening'))
+    await user.should_see('слушаю')
+    room.publish(SpeechPartial('я работаю с питоном'))
+    await user.should_see(marker='speech-partial', content='я работаю с питоном')
+    services.chat.post(interview.id, 'Я работаю с Python пять лет.', Role.CANDIDATE, Source.SPEECH)
+    await user.should_see(marker='chat-text', content='Я работаю с Python пять лет.')
+    await user.should_not_see(marker='speech-partial')
+
+    room.publish(AiStreaming('Расскажите о проекте', done=False))
+    await user.should_see(marker='ai-streaming')
+    await user.should_see('печатает…')
+    services.chat.post(interview.id, 'Расскажите о проекте, которым гордитесь.', Role.AI_HR)
+    await user.should_not_see(marker='ai-streaming')
+    await user.should_see(marker='chat-text', content='Расскажите о проекте, которым гордитесь.')
+    await user.should_see('слушает')
+
+
+async def test_deleted_interview_closes_the_room(user: User) -> None:
+    services = app_services()
+    interview = new_interview()
+    await user.open(f'/interview/{interview.unique_link}')
+    await services.interviews.delete(interview.id)
+    await user.should_see('Это интервью больше недоступно.')
+    await user.should_not_see(marker='room-start')
+
+
+async def test_lobby_explains_a_refused_camera_and_offers_a_way_on(user: User) -> None:
+    interview = new_interview()
+    await user.open(f'/interview/{interview.unique_link}')
+    await user.should_see('Камера: подключение…')
+    media = user.find(kind=MediaCapture)
+    media.trigger('devices', {'camera': 'error', 'microphone': 'on',
+                              'error': {'device': 'camera', 'kind': 'permission_denied', 'message': 'NotAllowedError'}})
+    await user.should_see('Браузер не дал доступ к камере')
+    await user.should_see(marker='device-retry')
+    await user.should_see(marker='continue-without-camera')
+    await user.should_not_see(marker='continue-without-microphone')
+    user.find(marker='continue-without-camera').click()
+    element = next(iter(media.elements))
+    assert element.props['camera'] is False and element.props['microphone'] is True
+    media.trigger('devices', {'camera': 'off', 'microphone': 'on', 'error': None})
+    await user.should_not_see(marker='device-error')
+    user.find(kind=MediaCapture).trigger('level', {'level': 0.5})
+    assert user.find(marker='mic-level').elements.pop().value == 0.5
+    await user.should_see(marker='room-start')
