@@ -15,6 +15,7 @@ from .theme import frame, status_badge, testid
 from .timer import clock
 
 PAGE_SIZE = 100
+LIST_REFRESH_SECONDS = 15.0
 GRID = 'grid grid-cols-[130px_minmax(0,1.4fr)_minmax(0,1.2fr)_150px_120px_110px] gap-3 items-center'
 
 
@@ -49,6 +50,7 @@ def register(services) -> None:
                 interview_table(t, services, items, total)
 
             table()
+            ui.timer(LIST_REFRESH_SECONDS, table.refresh)  # statuses change while the recruiter watches the list
 
         def apply(**changes: str) -> None:
             state.update(changes)

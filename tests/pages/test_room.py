@@ -174,3 +174,13 @@ async def test_lobby_explains_a_refused_camera_and_offers_a_way_on(user: User) -
     user.find(kind=MediaCapture).trigger('level', {'level': 0.5})
     assert user.find(marker='mic-level').elements.pop().value == 0.5
     await user.should_see(marker='room-start')
+
+
+async def test_an_event_published_from_a_worker_thread_reaches_the_page(user: User) -> None:
+    import asyncio
+    services = app_services()
+    interview = new_interview()
+    await services.interviews.start(interview.id)
+    await user.open(f'/interview/{interview.unique_link}')
+    await asyncio.to_thread(services.chat.post, interview.id, 'Из рабочего потока', Role.CANDIDATE)
+    await user.should_see(marker='chat-text', content='Из рабочего потока', retries=20)
