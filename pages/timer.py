@@ -28,12 +28,13 @@ class Countdown:
             self.icon = ui.icon('timer', size='20px').classes('ai-muted')
             self.label = testid(ui.label(), 'timer').classes('ai-timer text-lg')
         self.tick()
-        self._timer = ui.timer(1.0, self.tick)
+        self._timer = ui.timer(1.0, self.tick, active=status == 'started')  # only a running interview ticks
 
     def set_state(self, status: str, started_at: Optional[datetime], actual_duration: Optional[int]) -> None:
         self.status = status
         self.started_at = started_at
         self.actual_duration = actual_duration
+        self._timer.active = status == 'started'
         self.tick()
 
     def tick(self) -> None:
