@@ -184,3 +184,21 @@ async def test_an_event_published_from_a_worker_thread_reaches_the_page(user: Us
     await user.open(f'/interview/{interview.unique_link}')
     await asyncio.to_thread(services.chat.post, interview.id, 'Из рабочего потока', Role.CANDIDATE)
     await user.should_see(marker='chat-text', content='Из рабочего потока', retries=20)
+
+
+async def test_timer_shows_overtime_from_the_stored_start(user: User) -> None:
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from aisobes.models import Interview, utcnow
+    services = app_services()
+    interview = new_interview(recommended_duration=30)
+    await services.interviews.start(interview.id)
+    with services.db.session() as session:  # as if the interview had started 31 minutes ago
+        session.exec(sa.update(Interview).where(Interview.id == interview.id)
+                     .values(started_at=utcnow() - timedelta(minutes=31)))
+        session.commit()
+    await user.open(f'/interview/{interview.unique_link}')
+    timer = next(iter(user.find(marker='timer').elements))
+    assert timer.text.startswith('+01:') and timer.props['data-level'] == 'red'
