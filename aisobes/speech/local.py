@@ -92,6 +92,10 @@ class LocalTranscriber(Transcriber):
             job.on_done(None, TranscriberUnavailable('shutting down'))
         await asyncio.to_thread(lambda: [t.join(timeout=10) for t in self._threads])
 
+    def queue_depth(self) -> int:
+        with self._lock:
+            return len(self.queue)
+
     def metrics(self) -> dict[str, Any]:
         with self._lock:
             depth, finals, busy = len(self.queue), self.queue.finals, self._busy

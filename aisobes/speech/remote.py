@@ -88,6 +88,9 @@ class RemoteTranscriber(Transcriber):
         self._tasks = []
         self._fail_queued('shutting down')
 
+    def queue_depth(self) -> int:
+        return len(self.queue)
+
     def metrics(self) -> dict[str, Any]:
         return {**super().metrics(), 'url': _safe(self.url), 'connections_up': self._up,
                 'queue': {'depth': len(self.queue), 'finals': self.queue.finals, 'busy_workers': self._busy,

@@ -212,11 +212,10 @@ class SpeechSession:
                 return
             self.utterances_posted += 1
             self.latency.add(latency)
-            queue = getattr(self.transcriber, 'queue', None)
             log.info('interview %s: utterance %d posted, %.1f s of audio, speech end -> chat %.2f s '
-                     '(compute %.2f s, waited %.2f s, queue depth %s)', self.interview_id, event.utterance,
+                     '(compute %.2f s, waited %.2f s, queue depth %d)', self.interview_id, event.utterance,
                      meta['audio_seconds'], latency, meta['compute_seconds'], meta['queue_seconds'],
-                     len(queue) if queue is not None else '-')
+                     self.transcriber.queue_depth())
         finally:
             self._pending_finals -= 1
             self.refresh_state()

@@ -80,6 +80,9 @@ class Transcriber(ABC):
     async def close(self) -> None:
         ...
 
+    def queue_depth(self) -> int:
+        return 0
+
     def metrics(self) -> dict[str, Any]:
         return {'kind': self.kind, 'state': self.state, 'detail': self.detail,
                 'compute_seconds': self.compute.summary(), 'queue_wait_seconds': self.waits.summary()}
