@@ -51,12 +51,15 @@ export default {
     this.pipeline = new AudioPipeline(() => this.workletUrl(), (pcm, rms) => this.frame(pcm, rms), FRAME_MS);
     this.voiceEngine = new Voice((speaking) => this.speakingChanged(speaking));
     this.teardown = () => this.release();
+    this.comeBack = (event) => event.persisted && this.active && this.ensureDevices(); // back from the bfcache
     window.addEventListener('pagehide', this.teardown);
+    window.addEventListener('pageshow', this.comeBack);
     this.levelTimer = setInterval(() => this.reportLevel(), LEVEL_EVERY_MS);
     if (this.active) this.$nextTick(() => this.ensureDevices()); // wait for window.path_prefix
   },
   unmounted() {
     window.removeEventListener('pagehide', this.teardown);
+    window.removeEventListener('pageshow', this.comeBack);
     clearInterval(this.levelTimer);
     this.release();
   },
@@ -180,10 +183,11 @@ export default {
       this.peak = Math.max(this.peak, rms);
       if (!this.microphone) return; // muted: nothing leaves the browser
       if (this.voiceEngine.speaking && this.detectBargeIn(rms)) {
+        const preRoll = this.held; // taken first: the end of speaking drops what was held back
+        this.held = [];
         this.voiceEngine.cancel();
         this.$emit('barge_in', {});
-        for (const held of this.held) this.socket && this.socket.send(held);
-        this.held = [];
+        for (const held of preRoll) this.socket && this.socket.send(held);
       }
       if (this.voiceEngine.speaking) {
         this.held.push(pcm);
