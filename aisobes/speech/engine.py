@@ -41,11 +41,16 @@ class WhisperEngine:
         self.window_frames = int(min(FULL_WINDOW, max(1.0, window) * FRAMES_PER_SECOND))
         self.beam_size = beam_size
         self._tokenizers: dict[Optional[str], object] = {}
+        self.detected_language: Optional[str] = None
 
     def transcribe(self, audio: np.ndarray, language: Optional[str], *, final: bool = True) -> str:
-        """A partial (`final=False`) is only a preview: it takes a smaller window and never the slow fallback."""
+        """A partial (`final=False`) is only a preview: it takes a smaller window and never the slow fallback.
+        With `language` None the language is detected (`detected_language` tells which, until the next call)."""
+        self.detected_language = language
         if not self.multilingual:
-            language = 'en'
+            language = self.detected_language = 'en'
+        if language is None and not final:
+            return ''  # no preview before the language is known: detection costs a full 30 s window
         if language and len(audio) < (self.window_frames / FRAMES_PER_SECOND - 1) * SAMPLE_RATE:
             text = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW)
             if text is not None or not final:
@@ -54,10 +59,11 @@ class WhisperEngine:
         return self._full(audio, language)
 
     def _full(self, audio: np.ndarray, language: Optional[str]) -> str:
-        segments, _ = self.model.transcribe(audio, language=language, beam_size=self.beam_size,
+        segments, info = self.model.transcribe(audio, language=language, beam_size=self.beam_size,
                                             condition_on_previous_text=False, without_timestamps=True,
                                             temperature=(0.0, 0.4, 0.8),
                                             vad_filter=len(audio) > 30 * SAMPLE_RATE)
+        self.detected_language = info.language
         return ' '.join(s.text.strip() for s in segments).strip()
 
     def _short(self, audio: np.ndarray, language: str, window: int) -> Optional[str]:

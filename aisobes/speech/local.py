@@ -162,7 +162,7 @@ class LocalTranscriber(Transcriber):
                 self.compute.add(elapsed)
                 log.debug('transcribed %.1f s of audio in %.2f s (final: %s, queue %d)',
                           len(job.audio) / SAMPLE_RATE, elapsed, job.final, len(self.queue))
-                job.on_done(Transcript.of(text, elapsed, waited), None)
+                job.on_done(Transcript.of(text, elapsed, waited, self.engine.detected_language), None)
             finally:
                 with self._lock:
                     self._busy -= 1

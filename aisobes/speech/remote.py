@@ -49,7 +49,8 @@ class RemoteTranscriber(Transcriber):
 
     @classmethod
     def from_settings(cls, settings: Any) -> 'RemoteTranscriber':
-        return cls(settings.whisper_url, connections=max(1, settings.whisper_workers),
+        # at least two connections: a preview in flight must not hold up a final
+        return cls(settings.whisper_url, connections=max(2, settings.whisper_workers),
                    queue_size=settings.whisper_queue)
 
     async def start(self) -> None:
@@ -148,8 +149,8 @@ class RemoteTranscriber(Transcriber):
                 continue
             self.waits.add(started - job.enqueued_at)
             self.compute.add(elapsed)
-            job.on_done(Transcript.of(str(reply.get('text') or '').strip(), elapsed, started - job.enqueued_at),
-                        None)
+            job.on_done(Transcript.of(str(reply.get('text') or '').strip(), elapsed, started - job.enqueued_at,
+                                      job.language), None)
 
     async def _next_job(self, ws) -> Job:
         idle_since = time.monotonic()

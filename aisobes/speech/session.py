@@ -51,6 +51,7 @@ class SpeechSession:
         self._pending_finals = 0
         self._state: Optional[tuple[str, str]] = None
         self.utterances_posted = 0
+        self._detected: Optional[str] = None
 
     # --- sockets -----------------------------------------------------------------------------------------------
 
@@ -170,7 +171,12 @@ class SpeechSession:
             self.refresh_state()
 
     async def _transcribe(self, audio: np.ndarray, *, final: bool) -> str:
-        return await self.transcriber.transcribe(audio, self.language, interview_id=self.interview_id, final=final)
+        # previews of an 'auto' interview use the language its last final was detected in
+        language = self.language if final else self.language or self._detected
+        text = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final)
+        if final and getattr(text, 'language', None):
+            self._detected = text.language
+        return text
 
     async def _preview(self, event: Partial) -> None:
         try:

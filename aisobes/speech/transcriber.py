@@ -28,11 +28,14 @@ class Transcript(str):
     """The text, plus how long it took: seconds of compute and seconds waiting in the queue."""
     compute_seconds: float = 0.0
     queue_seconds: float = 0.0
+    language: Optional[str] = None  # the language the text is in, when known (detected or given)
 
     @classmethod
-    def of(cls, text: str, compute_seconds: float = 0.0, queue_seconds: float = 0.0) -> 'Transcript':
+    def of(cls, text: str, compute_seconds: float = 0.0, queue_seconds: float = 0.0,
+           language: Optional[str] = None) -> 'Transcript':
         transcript = cls(text)
         transcript.compute_seconds, transcript.queue_seconds = compute_seconds, queue_seconds
+        transcript.language = language
         return transcript
 
 

@@ -118,3 +118,14 @@ async def test_with_speech_off_the_room_says_so_and_nothing_is_posted(speak):
     await stream(session, 'tab', with_silence(speak('Hello.', 'en')))
     await session.drain()
     assert recorder.posts == [] and recorder.states == ['off']
+
+
+async def test_auto_language_is_detected_and_then_used_for_previews(transcriber: LocalTranscriber, speak):
+    recorder = Recorder()
+    session = make_session(transcriber, recorder, language=None)
+    session.attach('tab')
+    await stream(session, 'tab', with_silence(speak('Thank you for the invitation.', 'en')))
+    await session.drain()
+    assert len(recorder.posts) == 1 and 'invitation' in words(recorder.posts[0][0])
+    assert recorder.posts[0][1]['language'] == 'auto'
+    assert session._detected == 'en'
