@@ -149,7 +149,8 @@ class SpeechSession:
         if isinstance(event, Started):
             self.refresh_state()
         elif isinstance(event, Partial):
-            if self._partial is None or self._partial.done():  # never more than one preview in flight
+            # never more than one preview in flight, and none while others wait: finals matter more
+            if (self._partial is None or self._partial.done()) and self.transcriber.queue_depth() == 0:
                 self._partial = asyncio.create_task(self._preview(event))
         elif isinstance(event, Speculate):
             self._speculation[event.utterance] = asyncio.create_task(self._transcribe(event.audio, final=True))
