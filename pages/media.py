@@ -14,7 +14,7 @@ AudioWorklet). Python says what is wanted through props, so a reconnecting page 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from nicegui import events, ui
 
@@ -25,7 +25,7 @@ class MediaCapture(ui.element, component='../assets/media_capture.js',
                    dependencies=['../assets/media_devices.js', '../assets/media_audio.js',
                                  '../assets/media_socket.js', '../assets/media_voice.js']):
 
-    def __init__(self, *, language: str = 'ru', speech_url: Optional[str] = None) -> None:
+    def __init__(self, *, language: str = 'ru', speech_url: str | None = None) -> None:
         """Camera and microphone of the candidate, with a mirrored preview (`data-testid="self-view"`).
 
         Devices are requested as soon as the element appears in the browser; `start` asks again ("retry").
@@ -46,7 +46,7 @@ class MediaCapture(ui.element, component='../assets/media_capture.js',
         self._props['acquire'] = 0
         self.camera_state = 'off'
         self.microphone_state = 'off'
-        self.error: Optional[dict[str, Any]] = None
+        self.error: dict[str, Any] | None = None
         self.speech_state = 'off'
         self.speaking = False
         self.on('devices', self._remember_devices)

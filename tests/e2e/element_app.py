@@ -15,7 +15,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from nicegui import app, ui
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from pages.media import MediaCapture  # noqa: E402
+from pages.media import MediaCapture
 
 PORT = int(sys.argv[1])
 PCM_FILE = Path(sys.argv[2])

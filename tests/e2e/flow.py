@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..helpers import Server
 
@@ -50,8 +51,16 @@ def create_interview(admin: Page, server: Server, *, name: str, position: str, c
 
 def open_admin_interview(admin: Page, server: Server, name: str) -> None:
     admin.goto(f'{server.base_url}/admin')
-    admin.get_by_test_id('interview-row').filter(has_text=name).first.click()
-    admin.wait_for_url(re.compile(r'/admin/interviews/\d+$'))
+    row = admin.get_by_test_id('interview-row').filter(has_text=name).first
+    target = re.compile(rf'/admin/interviews/{row.get_attribute("data-id")}$')
+    for _ in range(3):  # a click that lands while the page's socket is still connecting can be lost: click again
+        row.get_by_text(name).click()
+        try:
+            admin.wait_for_url(target, timeout=5000)
+            break
+        except PlaywrightTimeout:
+            continue
+    admin.wait_for_url(target)
     expect(admin.get_by_test_id('admin-status')).to_be_visible()
 
 

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
 from ..helpers import ROOT, Server, start_server
 from .conftest import tone_wav
-from .flow import (admin_login, assert_preview_playing, create_interview, download_transcript, finish_interview,
-                   open_admin_interview, open_room, send_chat, start_interview)
+from .flow import (
+    admin_login,
+    assert_preview_playing,
+    create_interview,
+    download_transcript,
+    finish_interview,
+    open_admin_interview,
+    open_room,
+    send_chat,
+    start_interview,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -2,18 +2,19 @@
 mute, reconnect, refusal, voice and teardown. Runs the element on a small bench page (element_app.py)."""
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
 import time
 from array import array
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import httpx
 import pytest
 
-from ..helpers import ROOT, free_port
+from ..helpers import ROOT, free_port, require_binary
 from .conftest import quiet_wav, speech_wav, tone_wav
 
 pytestmark = pytest.mark.e2e
@@ -241,7 +242,8 @@ def test_permission_denied_and_insecure_context_are_reported(playwright_api, ton
     from .conftest import chromium_args
     args = [a for a in chromium_args(tone) if a != '--use-fake-ui-for-media-stream']  # prompts are then denied
     args.append('--host-resolver-rules=MAP insecure.test 127.0.0.1')
-    browser = playwright_api.chromium.launch(executable_path='/usr/bin/chromium', headless=True, args=args)
+    browser = playwright_api.chromium.launch(executable_path=require_binary('chromium'), headless=True,
+                                             args=args)
     try:
         before = len(bench.events('devices'))
         page = browser.new_page()
@@ -269,5 +271,5 @@ def assert_playing(page) -> None:
 
 def dominant_frequency(samples: array, rate: int) -> float:
     """The frequency of a clean tone, from its zero crossings (two per period)."""
-    crossings = sum(1 for a, b in zip(samples, samples[1:]) if (a < 0) != (b < 0))
+    crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
     return crossings / 2 / (len(samples) / rate)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect
@@ -53,11 +53,11 @@ def test_spoken_words_reach_the_chat_and_the_transcript(launch_browser, server: 
     room.screenshot(path=str(artifacts / 'room-speech.png'))
 
     finish_interview(room)
-    transcript = json.loads(Path(transcript_path(server)).read_text(encoding='utf-8'))
+    transcript = json.loads(transcript_file(server, '*.json').read_text(encoding='utf-8'))
     from_speech = [m for m in transcript['messages'] if m.get('source') == 'speech' and m['role'] == 'candidate']
     assert from_speech, transcript['messages']
     assert len(KEY_WORDS & words(' '.join(m['content'] for m in from_speech))) >= 3
-    text = next(server.transcripts_dir.glob('*.txt')).read_text(encoding='utf-8')
+    text = transcript_file(server, '*.txt').read_text(encoding='utf-8')
     assert len(KEY_WORDS & words(text)) >= 3
 
 
@@ -77,14 +77,15 @@ def wait_for_model(server: Server) -> None:
     pytest.fail(f'the Whisper model is not ready ({state}):\n{server.log()[-3000:]}')
 
 
-def transcript_path(server: Server) -> Path:
+def transcript_file(server: Server, pattern: str) -> Path:
+    """The finish writes the JSON and the TXT one after the other (each atomically): wait for the one wanted."""
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        found = list(server.transcripts_dir.glob('*.json'))
+        found = list(server.transcripts_dir.glob(pattern))
         if found:
             return found[0]
         time.sleep(0.2)
-    raise AssertionError(f'no transcript in {server.transcripts_dir}')
+    raise AssertionError(f'no {pattern} transcript in {server.transcripts_dir}')
 
 
 def words(text: str) -> set[str]:
