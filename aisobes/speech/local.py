@@ -96,6 +96,10 @@ class LocalTranscriber(Transcriber):
         with self._lock:
             return len(self.queue)
 
+    def has_spare_capacity(self) -> bool:
+        with self._lock:
+            return self.ready and len(self.queue) == 0 and self._busy < self.workers
+
     def metrics(self) -> dict[str, Any]:
         with self._lock:
             depth, finals, busy = len(self.queue), self.queue.finals, self._busy

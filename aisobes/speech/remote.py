@@ -92,6 +92,9 @@ class RemoteTranscriber(Transcriber):
     def queue_depth(self) -> int:
         return len(self.queue)
 
+    def has_spare_capacity(self) -> bool:
+        return self.ready and len(self.queue) == 0 and self._busy < self._up
+
     def metrics(self) -> dict[str, Any]:
         return {**super().metrics(), 'url': _safe(self.url), 'connections_up': self._up,
                 'queue': {'depth': len(self.queue), 'finals': self.queue.finals, 'busy_workers': self._busy,

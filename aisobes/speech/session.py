@@ -149,8 +149,9 @@ class SpeechSession:
         if isinstance(event, Started):
             self.refresh_state()
         elif isinstance(event, Partial):
-            # never more than one preview in flight, and none while others wait: finals matter more
-            if (self._partial is None or self._partial.done()) and self.transcriber.queue_depth() == 0:
+            # never more than one preview in flight, and only on an idle worker: under load finals come first
+            # and previews thin out instead of delaying them
+            if (self._partial is None or self._partial.done()) and self.transcriber.has_spare_capacity():
                 self._partial = asyncio.create_task(self._preview(event))
         elif isinstance(event, Speculate):
             self._speculation[event.utterance] = asyncio.create_task(self._transcribe(event.audio, final=True))

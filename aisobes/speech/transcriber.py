@@ -86,6 +86,10 @@ class Transcriber(ABC):
     def queue_depth(self) -> int:
         return 0
 
+    def has_spare_capacity(self) -> bool:
+        """Nothing waits and a worker is free: the moment for optional work such as a preview."""
+        return self.ready
+
     def metrics(self) -> dict[str, Any]:
         return {'kind': self.kind, 'state': self.state, 'detail': self.detail,
                 'compute_seconds': self.compute.summary(), 'queue_wait_seconds': self.waits.summary()}

@@ -56,6 +56,8 @@ async def test_spoken_sentence_becomes_one_final_with_latency_meta(transcriber: 
     assert abs(meta['audio_seconds'] - len(audio) / 16000) < 0.6
     assert recorder.states[0] == 'listening' and 'recognising' in recorder.states
     assert recorder.states[-1] == 'listening'
+    previews = [e.text for e in recorder.events if isinstance(e, SpeechPartial) and e.text]
+    assert previews and words(previews[0]) & {'i', 'enjoy', 'working'}, previews  # live text while speaking
     assert SpeechPartial('', 1) in recorder.events  # the preview is cleared when the final is posted
 
 
