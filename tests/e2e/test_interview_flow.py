@@ -52,7 +52,8 @@ def test_interview_from_admin_to_transcript(launch_browser, server: Server, arti
     expect(room.get_by_test_id('room-start')).to_be_visible()
     assert_preview_playing(room)
     expect(room.get_by_test_id('device-camera')).not_to_be_empty()
-    room.wait_for_timeout(500)  # let the level meter move once before the picture
+    room.wait_for_function('m => Number(m.getAttribute("aria-valuenow")) > 0.2',  # the tone moves the level meter
+                           arg=room.get_by_test_id('mic-level').element_handle())
     room.screenshot(path=str(artifacts / 'lobby.png'))
 
     open_admin_interview(admin, server, 'Alice Example')
