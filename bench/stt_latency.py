@@ -85,7 +85,7 @@ async def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix='aisobes-bench-') as tmp:
         cases = load_cases(args, Path(tmp))
-        cases = [c for c in cases for _ in range(args.rounds)]
+        cases = cases * args.rounds  # round after round, so that concurrent streams say different things
         results = await run(args.url, token, cases, args.concurrency, args.ready_timeout)
     print_report(results, args.concurrency)
     return 0 if all(not r.error for r in results) else 1
