@@ -90,3 +90,26 @@ def transcript_file(server: Server, pattern: str) -> Path:
 
 def words(text: str) -> set[str]:
     return set(re.findall(r'[a-z0-9]+', text.lower()))
+
+
+def test_the_ai_speaks_its_turn_and_the_candidate_can_talk_over_it(voice_env, launch_browser, server: Server,
+                                                                     artifacts: Path, tmp_path: Path):
+    """Issue 5's voice in the room: the AI HR's greeting is spoken (the AI tile says so) while the microphone is held
+    back; when the candidate starts talking the speech stops (barge-in) and what they say reaches the chat."""
+    wav = speech_wav(tmp_path / 'interrupt.wav', SENTENCE, silence_before=8.0, silence_after=1.0)
+    browser = launch_browser(wav, env=voice_env, args=('--enable-speech-dispatcher',))
+    admin = admin_login(browser.new_context(), server)
+    link = create_interview(admin, server, name='Carol Talker', position='Data engineer', language='en')
+    wait_for_model(server)
+
+    room = open_room(browser.new_context(viewport={'width': 1280, 'height': 720}), link)
+    start_interview(room)
+    ai_state = room.get_by_test_id('ai-state')
+    expect(ai_state).to_have_text('speaking', timeout=20_000)  # the greeting, through speech-dispatcher
+    room.screenshot(path=str(artifacts / 'room-ai-speaking.png'))
+
+    # The greeting takes about half a minute to say; the candidate's sentence starts at most one loop of the WAV
+    # (~13 s) later. Hearing it within 20 s means it cut the greeting short instead of waiting for its end.
+    spoken = room.get_by_test_id('chat-message').filter(has_text=re.compile('python', re.IGNORECASE))
+    expect(spoken.first).to_be_visible(timeout=20_000)
+    assert len(KEY_WORDS & words(spoken.first.inner_text())) >= 3
