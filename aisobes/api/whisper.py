@@ -19,6 +19,7 @@ import base64
 import binascii
 import json
 import logging
+import time
 import uuid
 from datetime import datetime, timezone
 from typing import Any, Optional
@@ -36,6 +37,7 @@ router = APIRouter(tags=['speech'])
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 MAX_AUDIO_SECONDS = 300
+READY_WAIT = 60.0  # seconds a request waits for the model to finish loading
 LANGUAGES = {'ru', 'en', 'auto', None}
 
 
@@ -49,12 +51,19 @@ async def whisper_socket(websocket: WebSocket, token: Optional[str] = None) -> N
     client_id = str(uuid.uuid4())
     await websocket.send_json({'type': 'connection_established', 'client_id': client_id})
     log.info('whisper client %s connected', client_id)
-    try:
-        while True:
-            reply = await _answer(services, client_id, await websocket.receive_text())
+    while True:
+        message = await websocket.receive()
+        if message['type'] == 'websocket.disconnect':
+            log.info('whisper client %s disconnected', client_id)
+            return
+        if message.get('text') is None:
+            reply = _error('expected JSON text messages')
+        else:
+            reply = await _answer(services, client_id, message['text'])
+        try:
             await websocket.send_json(reply)
-    except WebSocketDisconnect:
-        log.info('whisper client %s disconnected', client_id)
+        except (WebSocketDisconnect, RuntimeError):  # the client left while we were transcribing
+            return
 
 
 async def _answer(services: Any, client_id: str, raw: str) -> dict:
@@ -85,6 +94,9 @@ async def _answer(services: Any, client_id: str, raw: str) -> dict:
     transcriber = services.speech.transcriber if services.speech is not None else None
     if transcriber is None:
         return _error('speech recognition is not available on this server')
+    deadline = time.monotonic() + READY_WAIT
+    while transcriber.state == 'starting' and time.monotonic() < deadline:  # the model is still loading
+        await asyncio.sleep(0.1)
     try:
         text = await transcriber.transcribe(audio, None if language == 'auto' else language,
                                             interview_id=f'whisper:{client_id}', final=True)

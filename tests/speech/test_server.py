@@ -35,9 +35,17 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server transcribing locally: the one candidates talk to, and the Whisper server of other nodes."""
     running = start_server(tmp_path_factory.mktemp('speech-node'), {**ENV, 'AISOBES_WHISPER': 'local'})
     try:
+        deadline = time.monotonic() + 120
+        while metrics_of(running)['transcriber']['state'] == 'starting' and time.monotonic() < deadline:
+            time.sleep(0.1)
         yield running
     finally:
         running.stop()
+
+
+def metrics_of(server: Server) -> dict:
+    with server.client() as http:
+        return http.get('/api/v1/metrics', headers=server.auth).raise_for_status().json()['speech']
 
 
 def new_interview(server: Server, *, start: bool = True, language: str = 'en') -> dict:
@@ -185,6 +193,10 @@ def test_whisper_endpoint_speaks_the_original_protocol(node: Server, speak):
             assert reply['type'] == 'error' and reply['message'], reply
         ws.send('not json')
         assert json.loads(ws.recv(timeout=10))['type'] == 'error'
+        ws.send(b'binary is not the protocol')
+        assert json.loads(ws.recv(timeout=10))['type'] == 'error'
+        ws.send(json.dumps({'type': 'ping'}))
+        assert json.loads(ws.recv(timeout=10)) == {'type': 'pong'}  # and the connection is still good
 
 
 async def test_remote_transcriber_relays_to_the_whisper_endpoint(node: Server, speak):
