@@ -271,3 +271,18 @@ async def _sleep(seconds: float) -> None:
 
 def test_health_still_answers(node: Server):
     assert httpx.get(f'{node.base_url}/health', timeout=5).status_code == 200
+
+
+def test_with_speech_off_the_socket_says_so_and_ignores_audio(tmp_path: Path, speak):
+    off = start_server(tmp_path, {**ENV, 'AISOBES_WHISPER': 'off'})
+    try:
+        interview = new_interview(off)
+        with speech_socket(off, interview['unique_link']) as ws:
+            assert wait_state(ws, 'off', timeout=10)['state'] == 'off'
+            stream(ws, with_silence(speak('Hello there.', 'en')))
+            ws.send(json.dumps({'type': 'ping'}))
+            assert json.loads(ws.recv(timeout=10)) == {'type': 'pong'}
+        assert [m for m in messages(off, interview['id']) if m['source'] == 'speech'] == []
+        assert metrics_of(off)['transcriber']['state'] == 'off'
+    finally:
+        off.stop()
