@@ -75,7 +75,10 @@ def start_server(workdir: Path, env: Optional[dict[str, str]] = None, port: Opti
     data_dir = workdir / 'data'
     transcripts_dir = workdir / 'transcripts'
     full_env = {**os.environ, 'AISOBES_DATA_DIR': str(data_dir), 'AISOBES_TRANSCRIPTS_DIR': str(transcripts_dir),
-                'AISOBES_WHISPER': 'off', 'PYTHONUNBUFFERED': '1', **(env or {})}
+                'AISOBES_WHISPER': 'off', 'PYTHONUNBUFFERED': '1',
+                # the server runs this checkout's code even where an editable install points elsewhere
+                'PYTHONPATH': os.pathsep.join(filter(None, [str(ROOT), os.environ.get('PYTHONPATH')])),
+                **(env or {})}
     full_env.pop('PYTEST_CURRENT_TEST', None)  # NiceGUI must not think it runs under pytest
     log_path = workdir / f'server-{port}.log'
     log_file = open(log_path, 'ab')
