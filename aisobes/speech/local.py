@@ -122,7 +122,7 @@ class LocalTranscriber(Transcriber):
             return
         self.engine = engine
         self.load_seconds = round(engine.load_seconds, 3)
-        log.info('whisper model %s loaded in %.2f s from %s (%d threads, %d workers, multilingual: %s)',
+        log.info('whisper model %s loaded in %.2f s from %s (threads=%d, workers=%d, multilingual=%s)',
                  self.model_name, engine.load_seconds, engine.origin, self.threads, self.workers,
                  engine.multilingual)
         with self._lock:
