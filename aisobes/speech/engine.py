@@ -3,8 +3,8 @@
 Short utterances take a fast path. Whisper always pads its input to 30 s, so the encoder spends most of its time
 on silence; CTranslate2 accepts a shorter window, and with at least `window` seconds (15 by default) the text is
 the same for the short answers of an interview at a third of the cost (0.25 s instead of 0.8 s for 5 s of
-speech on 2 cores). An empty or looping result falls back to faster-whisper's full pipeline, as does language
-detection and audio longer than the window.
+speech on 2 cores). The language, when not given, is detected on the same encoder output. A looping result falls
+back to faster-whisper's full pipeline (with its temperature fallback), as does audio longer than the window.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 FRAMES_PER_SECOND = 100  # Whisper's mel frames
 FULL_WINDOW = 3000
 PREVIEW_WINDOW = 800  # frames: partial text while the candidate speaks only needs to be roughly right
-TOKENS_PER_SECOND = 8  # generous for speech (about 3 words a second); bounds the cost of a decoding loop
+TOKENS_PER_SECOND = 20  # generous even for Cyrillic (several tokens a word); bounds the cost of a decoding loop
 
 
 class WhisperEngine:
@@ -50,8 +50,8 @@ class WhisperEngine:
         if not self.multilingual:
             language = self.detected_language = 'en'
         if language is None and not final:
-            return ''  # no preview before the language is known: detection costs a full 30 s window
-        if language and len(audio) < (self.window_frames / FRAMES_PER_SECOND - 1) * SAMPLE_RATE:
+            return ''  # no preview before the language is known
+        if len(audio) < (self.window_frames / FRAMES_PER_SECOND - 1) * SAMPLE_RATE:
             text = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW)
             if text is not None or not final:
                 return text or ''
@@ -66,22 +66,27 @@ class WhisperEngine:
         self.detected_language = info.language
         return ' '.join(s.text.strip() for s in segments).strip()
 
-    def _short(self, audio: np.ndarray, language: str, window: int) -> Optional[str]:
-        """One greedy decode over a shortened window; None when the result looks unreliable."""
+    def _short(self, audio: np.ndarray, language: Optional[str], window: int) -> Optional[str]:
+        """One greedy decode over a shortened window, the language detected on the same encoder output when not
+        given; None when the result looks unreliable."""
         import ctranslate2
         from faster_whisper.transcribe import get_compression_ratio
 
-        tokenizer = self._tokenizer(language)
         features = self.model.feature_extractor(audio)
         frames = min(FULL_WINDOW, max(window, features.shape[-1] + FRAMES_PER_SECOND))
         padded = np.zeros((features.shape[0], frames), dtype=np.float32)
         used = min(frames, features.shape[-1])
         padded[:, :used] = features[:, :used]
+        encoded = self.model.model.encode(ctranslate2.StorageView.from_array(padded[None]), to_cpu=False)
+        if language is None:
+            token, _ = self.model.model.detect_language(encoded)[0][0]  # e.g. ('<|en|>', 0.97)
+            language = self.detected_language = token[2:-2]
+        tokenizer = self._tokenizer(language)
         prompt = list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
         result = self.model.model.generate(
-            ctranslate2.StorageView.from_array(padded[None]), [prompt], beam_size=self.beam_size,
+            encoded, [prompt], beam_size=self.beam_size,
             max_length=len(prompt) + min(self.model.max_length // 2 - len(prompt),
-                                         int(10 + TOKENS_PER_SECOND * len(audio) / SAMPLE_RATE)),
+                                         int(20 + TOKENS_PER_SECOND * len(audio) / SAMPLE_RATE)),
             return_scores=True, return_no_speech_prob=True,
             suppress_blank=True, suppress_tokens=self._suppress(tokenizer))[0]
         text = tokenizer.decode(result.sequences_ids[0]).strip()

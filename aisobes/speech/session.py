@@ -176,7 +176,7 @@ class SpeechSession:
         # previews of an 'auto' interview use the language its last final was detected in
         language = self.language if final else self.language or self._detected
         text = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final)
-        if final and getattr(text, 'language', None):
+        if final and text and getattr(text, 'language', None):  # silence has no language worth keeping
             self._detected = text.language
         return text
 

@@ -85,3 +85,12 @@ def test_factory_follows_the_setting():
     remote = create_transcriber(Settings(whisper='remote', whisper_url='ws://127.0.0.1:9/api/v1/whisper/ws'))
     assert remote.kind == 'remote' and remote.url.endswith('/whisper/ws')
     asyncio.run(local.close())
+
+
+async def test_language_is_detected_when_the_interview_says_auto(transcriber: LocalTranscriber, speak):
+    russian = await transcriber.transcribe(speak('Здравствуйте, меня зовут Анна, я работаю программистом.', 'ru'),
+                                           None, interview_id=1, final=True)
+    assert russian.language == 'ru' and any('а' <= c <= 'я' for c in russian.lower()), russian
+    english = await transcriber.transcribe(speak('Thank you for the invitation.', 'en'), None, interview_id=1,
+                                           final=True)
+    assert english.language == 'en' and 'invitation' in words(english)
