@@ -9,13 +9,13 @@ from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import app, ui
 
-from aisobes.errors import ChatClosed, InvalidInput, NotFound
+from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
 
 from .admin_auth import guard, is_admin, login_redirect
 from .admin_list import copy_text
-from .chat_view import ChatInput, ChatView
+from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
 from .live import follow
 from .local_time import LocalTime
@@ -152,15 +152,7 @@ class AdminInterview:
     # --- actions ------------------------------------------------------------------------------------------------
 
     def send(self, text: str) -> bool:
-        try:
-            self.services.chat.post(self.id, text, Role.RECRUITER)
-        except ChatClosed:
-            ui.notify(self.t('chat.closed'), type='warning')
-            return False
-        except (InvalidInput, NotFound) as e:
-            ui.notify(e.message, type='negative')
-            return False
-        return True
+        return post_message(self.services, self.id, text, Role.RECRUITER, self.t)
 
     async def finish(self) -> None:
         self.finish_dialog.close()

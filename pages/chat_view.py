@@ -6,6 +6,8 @@ from typing import Awaitable, Callable, Optional
 
 from nicegui import ui
 
+from aisobes.errors import ChatClosed, InvalidInput, NotFound
+from aisobes.models import Role
 from aisobes.schemas import MessageOut
 
 from .i18n import Texts
@@ -125,3 +127,16 @@ class ChatInput:
     def set_enabled(self, enabled: bool) -> None:
         self.input.set_enabled(enabled)
         self.button.set_enabled(enabled)
+
+
+def post_message(services, interview_id: int, text: str, role: Role, t: Texts) -> bool:
+    """Post through the one chat path; a refusal becomes a notification for the person who typed."""
+    try:
+        services.chat.post(interview_id, text, role)
+    except ChatClosed:
+        ui.notify(t('chat.closed'), type='warning')
+        return False
+    except (InvalidInput, NotFound) as e:
+        ui.notify(e.message, type='negative')
+        return False
+    return True

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from aisobes.errors import ChatClosed, Conflict, InvalidInput, NotFound
+from aisobes.errors import Conflict, NotFound
 from aisobes.models import Interview, Role, Status
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
 
-from .chat_view import ChatInput, ChatView
+from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
 from .live import follow
 from .not_found import not_found
@@ -152,15 +152,7 @@ class CandidateRoom:
     # --- chat and live events -----------------------------------------------------------------------------------
 
     def send(self, text: str) -> bool:
-        try:
-            self.services.chat.post(self.id, text, Role.CANDIDATE)
-        except ChatClosed:
-            ui.notify(self.t('chat.closed'), type='warning')
-            return False
-        except (InvalidInput, NotFound) as e:
-            ui.notify(e.message, type='negative')
-            return False
-        return True
+        return post_message(self.services, self.id, text, Role.CANDIDATE, self.t)
 
     def on_event(self, event) -> None:
         if isinstance(event, MessagePosted):
