@@ -31,10 +31,11 @@ class Settings(BaseSettings):
     # speech (see README "Speech recognition")
     whisper: Literal['local', 'remote', 'off'] = 'local'
     whisper_model: str = 'base'
-    whisper_threads: int = Field(0, ge=0, le=64)  # 0: as many as the machine has cores
+    whisper_threads: int = Field(0, ge=0, le=64)  # 0: all cores but one (left to the event loop), shared
     whisper_workers: int = Field(1, ge=1, le=16)
     whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'
     whisper_queue: int = Field(16, ge=1, le=1000)
+    whisper_window: float = Field(15.0, ge=1, le=30)  # seconds the encoder sees for a short utterance
 
     # AI interviewer (see README "AI HR")
     llm: Literal['scripted', 'openai'] = 'scripted'
