@@ -43,7 +43,14 @@ def run(settings: Settings) -> None:
     services = create_app(settings)
     ui.run(host=settings.host, port=settings.port, reload=False, show=False, title='aisobes',
            storage_secret=services.settings.storage_secret, fastapi_docs=True, language=_quasar_language(settings),
-           reconnect_timeout=PAGE_RECONNECT_TIMEOUT, favicon='🟣', dark=True, uvicorn_logging_level='warning')
+           reconnect_timeout=PAGE_RECONNECT_TIMEOUT, favicon='🟣', dark=True, uvicorn_logging_level='warning',
+           proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, **_ssl(settings))
+
+
+def _ssl(settings: Settings) -> dict:
+    if not settings.ssl_certfile:
+        return {}
+    return {'ssl_certfile': str(settings.ssl_certfile), 'ssl_keyfile': str(settings.ssl_keyfile)}
 
 
 async def _startup(services: Services) -> None:

@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     api_token: Optional[str] = None
     storage_secret: Optional[str] = None
     language: Literal['ru', 'en'] = 'ru'
+    ssl_certfile: Optional[Path] = None  # serve HTTPS directly (browsers allow camera and microphone only there)
+    ssl_keyfile: Optional[Path] = None
+    forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
 
     # speech (see README "Speech recognition")
     whisper: Literal['local', 'remote', 'off'] = 'local'
@@ -50,9 +53,16 @@ class Settings(BaseSettings):
     def _strip_slash(cls, value: Optional[str]) -> Optional[str]:
         return value.rstrip('/') if value else value
 
+    @model_validator(mode='after')
+    def _ssl_pair(self) -> 'Settings':
+        if bool(self.ssl_certfile) != bool(self.ssl_keyfile):
+            raise ValueError('AISOBES_SSL_CERTFILE and AISOBES_SSL_KEYFILE must be set together')
+        return self
+
     @property
     def base_url(self) -> str:
-        return self.public_url or f'http://{self.host}:{self.port}'
+        scheme = 'https' if self.ssl_certfile else 'http'
+        return self.public_url or f'{scheme}://{self.host}:{self.port}'
 
     @property
     def db_url(self) -> str:

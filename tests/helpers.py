@@ -47,7 +47,7 @@ class Server:
 
     @property
     def ws_url(self) -> str:
-        return self.base_url.replace('http://', 'ws://')
+        return self.base_url.replace('https://', 'wss://').replace('http://', 'ws://')
 
     @property
     def auth(self) -> dict[str, str]:
@@ -84,13 +84,14 @@ def start_server(workdir: Path, env: Optional[dict[str, str]] = None, port: Opti
     log_file = open(log_path, 'ab')
     process = subprocess.Popen([sys.executable, '-m', 'aisobes', '--port', str(port)], cwd=workdir, env=full_env,
                                stdout=log_file, stderr=subprocess.STDOUT)
-    base_url = f'http://127.0.0.1:{port}'
+    scheme = 'https' if full_env.get('AISOBES_SSL_CERTFILE') else 'http'
+    base_url = f'{scheme}://127.0.0.1:{port}'
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
             raise RuntimeError(f'server exited with {process.returncode}:\n{log_path.read_text()}')
         try:
-            if httpx.get(f'{base_url}/health', timeout=1).status_code == 200:
+            if httpx.get(f'{base_url}/health', timeout=1, verify=False).status_code == 200:
                 break
         except httpx.HTTPError:
             pass

@@ -7,7 +7,12 @@ import httpx
 
 from aisobes.config import Settings
 
-from .helpers import start_server
+import ssl
+import subprocess
+
+import pytest
+
+from .helpers import require_binary, start_server
 
 
 def test_defaults(monkeypatch, tmp_path):
@@ -64,3 +69,27 @@ def test_server_prints_how_to_log_in_and_keeps_its_token(monkeypatch, tmp_path):
         assert httpx.get(f'{restarted.base_url}/api/v1/interviews/', headers=server.auth).status_code == 200
     finally:
         restarted.stop()
+
+
+def test_ssl_settings_come_in_pairs(tmp_path):
+    with pytest.raises(ValueError, match='together'):
+        Settings(ssl_certfile=tmp_path / 'cert.pem')
+
+
+def test_serves_https_directly_with_a_certificate(monkeypatch, tmp_path):
+    """Browsers give camera and microphone only to https pages (or localhost): aisobes can serve TLS itself."""
+    openssl = require_binary('openssl')
+    cert, key = tmp_path / 'cert.pem', tmp_path / 'key.pem'
+    subprocess.run([openssl, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+                    '-keyout', str(key), '-out', str(cert)], check=True, capture_output=True)
+    server = start_server(tmp_path, {'AISOBES_SSL_CERTFILE': str(cert), 'AISOBES_SSL_KEYFILE': str(key)})
+    try:
+        assert server.base_url.startswith('https://')
+        with httpx.Client(verify=ssl.create_default_context(cafile=str(cert))) as client:
+            created = client.post(f'https://localhost:{server.base_url.rsplit(":", 1)[1]}/api/v1/interviews/',
+                                  headers=server.auth, json={'candidate_name': 'A', 'candidate_id': 'a',
+                                                             'position': 'P', 'recommended_duration': 10}).json()
+        assert created['full_link'].startswith('https://')
+        assert 'https://' in server.log()
+    finally:
+        server.stop()
