@@ -9,7 +9,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from .plan import Plan, Step
 from .signals import sentences, tokens_of
-from .texts import text
+from .texts import minutes_word, text
 
 OnPartial = Callable[[str], None]
 
@@ -52,6 +52,7 @@ def render(step: Step, context: TurnContext) -> str:
     if kind == 'greeting':
         topics = ', '.join(c.name for c in plan.competencies)
         return _t(lang, 'greeting').format(name=plan.candidate_name, position=plan.position, minutes=plan.minutes,
+                                           minutes_word=minutes_word(lang, plan.minutes),
                                            count=len(plan.competencies), topics=topics)
     if kind == 'question':
         name = plan.competencies[step.competency].name
@@ -68,7 +69,7 @@ def render(step: Step, context: TurnContext) -> str:
     if kind == 'invite_questions':
         if step.milestone == 'wrap_up':
             left = max(1, round((context.seconds_left or 0) / 60))
-            return _t(lang, 'invite_questions_wrap_up').format(left=left)
+            return _t(lang, 'invite_questions_wrap_up').format(left=left, left_word=minutes_word(lang, left))
         return _t(lang, 'invite_questions')
     if kind == 'answer':
         if not looks_like_question(step.answer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, object]] = {
     'ru': {
         'greeting': ('Здравствуйте, {name}! Я AI HR и проведу с вами собеседование на позицию «{position}». '
-                     'Оно займёт около {minutes} мин.: сначала я задам вопросы по {count} темам ({topics}), '
+                     'Оно займёт около {minutes} {minutes_word}: сначала я задам вопросы по {count} темам ({topics}), '
                      'в конце вы сможете задать свои вопросы. Отвечать можно голосом или в чате; я задаю по одному '
                      'вопросу за раз. Начнём: расскажите коротко о себе и о вашем текущем опыте.'),
         'thanks': ('Спасибо.', 'Понятно, спасибо.', 'Хорошо, спасибо за ответ.', 'Спасибо, это полезно.'),
@@ -29,7 +29,7 @@ TEXTS: dict[str, dict[str, object]] = {
                           'участвовали лично, что именно вы делали и чем это закончилось.'),
         'invite_questions': ('Спасибо за ответы, мои вопросы на этом закончились. Теперь ваша очередь: что бы вы '
                              'хотели узнать о позиции, команде или компании?'),
-        'invite_questions_wrap_up': ('Спасибо. Время подходит к концу — осталось около {left} мин., поэтому '
+        'invite_questions_wrap_up': ('Спасибо. Время подходит к концу — осталось около {left} {left_word}, поэтому '
                                      'перейдём к вашим вопросам. Что бы вы хотели узнать о позиции, команде или '
                                      'компании?'),
         'answer_found': 'В описании вакансии сказано: «{fact}»',
@@ -47,7 +47,7 @@ TEXTS: dict[str, dict[str, object]] = {
     },
     'en': {
         'greeting': ("Hello, {name}! I'm AI HR and I'll be interviewing you for the {position} position. It takes "
-                     "about {minutes} minutes: first I'll ask about {count} topics ({topics}), and at the end you can "
+                     "about {minutes} {minutes_word}: first I'll ask about {count} topics ({topics}), and at the end you can "
                      "ask your own questions. You can answer by voice or in the chat; I ask one question at a time. "
                      "Let's begin: please tell me briefly about yourself and your current experience."),
         'thanks': ('Thank you.', 'I see, thanks.', 'Good, thank you for the answer.', 'Thanks, that is helpful.'),
@@ -71,7 +71,7 @@ TEXTS: dict[str, dict[str, object]] = {
                           'exactly you did and how it ended.'),
         'invite_questions': ('Thank you for your answers; that is all from my side. Now it is your turn: what would '
                              'you like to know about the position, the team or the company?'),
-        'invite_questions_wrap_up': ('Thank you. We are nearly out of time, about {left} minutes left, so let us '
+        'invite_questions_wrap_up': ('Thank you. We are nearly out of time, about {left} {left_word} left, so let us '
                                      'move on to your questions. What would you like to know about the position, '
                                      'the team or the company?'),
         'answer_found': 'The job description says: "{fact}"',
@@ -92,3 +92,11 @@ TEXTS: dict[str, dict[str, object]] = {
 
 def text(language: str, key: str) -> object:
     return TEXTS['en' if language == 'en' else 'ru'][key]
+
+
+def minutes_word(language: str, minutes: int) -> str:
+    """'minute(s)' agreeing with the number; in Russian the genitive that follows «около» (1 минуты, 5 минут)."""
+    if language == 'en':
+        return 'minute' if minutes == 1 else 'minutes'
+    return 'минуты' if minutes % 10 == 1 and minutes % 100 != 11 else 'минут'
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from aisobes.interviewer.director import decide
-from aisobes.interviewer.plan import Plan, Progress
+from aisobes.interviewer.plan import Plan, Progress, Step
 from aisobes.interviewer.report import build_report
 from aisobes.interviewer.report_text import render_report_text
 from aisobes.interviewer.scripted import ScriptedBrain, TurnContext
@@ -123,3 +123,18 @@ async def test_report_text_section_is_readable_in_both_languages():
     assert report['competencies'][0]['evidence'][0]['quote'] in text
     assert 'Recommendation:' in render_report_text(report, 'en')
 
+
+
+async def test_durations_are_spelled_out_with_the_right_word_form():
+    """The greeting is read aloud: «около 30 минут», not «30 мин.:»; «1 minute», not «1 minutes»."""
+    for language, length, expected in (('ru', 30, 'около 30 минут:'), ('ru', 21, 'около 21 минуты:'),
+                                        ('ru', 11, 'около 11 минут:'), ('en', 45, 'about 45 minutes:')):
+        plan = Plan.for_interview(FakeInterview(recommended_duration=length, language=language))
+        step = decide(plan, Progress.from_history([]), 'start', T0, T0)
+        said = await ScriptedBrain().say(step, TurnContext(plan, [], T0, T0))
+        assert expected in said.text and 'мин.' not in said.text
+    for language, expected in (('ru', 'осталось около 1 минуты,'), ('en', 'about 1 minute left')):
+        plan = Plan.for_interview(FakeInterview(recommended_duration=5, language=language))
+        step = Step('questions', 'invite_questions', milestone='wrap_up')
+        said = await ScriptedBrain().say(step, TurnContext(plan, [], T0 + minutes(4), T0))
+        assert expected in said.text
