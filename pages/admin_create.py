@@ -15,6 +15,7 @@ from .admin_list import copy_text
 from .i18n import Texts, texts
 from .theme import card, frame, testid
 
+LANGUAGE_NAMES = {'ru': 'Русский', 'en': 'English'}  # each language in its own words, as in any language menu
 FIELDS = ('candidate_name', 'candidate_id', 'position', 'recommended_duration', 'language', 'knowledge_base',
           'description')
 
@@ -85,7 +86,7 @@ def _form(t: Texts, language: str) -> dict[str, Any]:
         fields['position'] = ui.input(t('create.position')).classes('sm:col-span-2')
         fields['recommended_duration'] = ui.number(t('create.duration'), value=30, min=5, max=240, step=5,
                                                    precision=0)
-        fields['language'] = ui.select({'ru': 'Русский', 'en': 'English'}, value=language,
+        fields['language'] = ui.select(LANGUAGE_NAMES, value=language,
                                        label=t('create.language'))
     fields['knowledge_base'] = ui.textarea(t('create.knowledge_base')).props('autogrow')
     ui.label(t('create.knowledge_base_hint')).classes('ai-muted text-xs -mt-2')

@@ -14,6 +14,7 @@ from aisobes.models import Interview, Role, Status
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
 
 from .admin_auth import guard, is_admin, login_redirect
+from .admin_create import LANGUAGE_NAMES
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
@@ -131,7 +132,7 @@ class AdminInterview:
                     .tooltip(t('common.copy'))
             with ui.element('div').classes('w-full grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm'):
                 self._fact(t('details.candidate_id'), interview.candidate_id)
-                self._fact(t('details.language'), interview.language)
+                self._fact(t('details.language'), LANGUAGE_NAMES.get(interview.language, interview.language))
                 self._fact(t('details.duration'), t('common.minutes', minutes=interview.recommended_duration))
                 ui.label(t('details.created')).classes('ai-muted')
                 LocalTime(interview.created_at, mode='datetime', language=t.language)

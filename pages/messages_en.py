@@ -107,7 +107,7 @@ EN: dict[str, str] = {
     'login.blocked': 'Too many attempts. Try again in {seconds} s.',
 
     'list.title': 'Interviews',
-    'list.search': 'Search by name or position',
+    'list.search': 'Search by name, ID or position',
     'list.col_status': 'Status',
     'list.col_candidate': 'Candidate',
     'list.col_position': 'Position',

@@ -107,7 +107,7 @@ RU: dict[str, str] = {
     'login.blocked': 'Слишком много попыток. Попробуйте через {seconds} с.',
 
     'list.title': 'Интервью',
-    'list.search': 'Поиск по имени или позиции',
+    'list.search': 'Поиск по имени, ID или позиции',
     'list.col_status': 'Статус',
     'list.col_candidate': 'Кандидат',
     'list.col_position': 'Позиция',
@@ -131,7 +131,7 @@ RU: dict[str, str] = {
     'create.description': 'Описание вакансии',
     'create.submit': 'Создать интервью',
     'create.invalid': 'Проверьте отмеченные поля',
-    'create.done': 'Интервью для {name} создано',
+    'create.done': 'Интервью создано: {name}',
     'create.link_hint': 'Отправьте эту ссылку кандидату:',
     'create.open_admin': 'Открыть интервью',
     'create.open_room': 'Комната кандидата',

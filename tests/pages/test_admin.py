@@ -87,6 +87,7 @@ async def test_create_validates_then_shows_the_link(user: User) -> None:
     user.find(marker='create-knowledge-base').type('Python, SQL, Airflow')
     user.find(marker='admin-create').click()
     await user.should_see('created-link', retries=20)
+    await user.should_see('Интервью создано: Иван Петров')  # not «Интервью для Иван Петров создано»
     items, total = app_services().interviews.list()
     assert total == 1 and items[0].candidate_name == 'Иван Петров' and items[0].recommended_duration == 30
     await user.should_see(items[0].unique_link)
@@ -110,6 +111,7 @@ async def test_interview_page_updates_live_when_the_candidate_writes(user: User,
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_see('Не начато')
+    await user.should_see('Русский')  # the interview's language by name, not the code 'ru'
 
     candidate = create_user()
     await candidate.open(f'/interview/{interview.unique_link}')
