@@ -18,7 +18,10 @@ _EXAMPLE = ('например', 'к примеру', 'for example', 'for instanc
             'i designed', 'я сделал', 'я разработал', 'я написал', 'я внедрил', 'я руководил', 'я отвечал',
             'мы сделали', 'мы внедрили', 'мы перевели', 'мы переписали', 'we migrated', 'we built', 'we moved',
             'на прошлой работе', 'на текущей работе', 'at my last', 'in my last', 'at my current', 'in my current',
-            'last year', 'в прошлом году', 'my team', 'моя команда', 'in one project', 'кейс', 'case')
+            'last year', 'в прошлом году', 'my team', 'моя команда', 'in one project', 'кейс', 'case',
+            # what the candidate did, said without a pronoun as Russian speakers often do («Отвечал за…»)
+            'отвечал за', 'отвечала за', 'использовали', 'внедрил', 'разработал', 'реализовал', 'спроектировал',
+            'построил', 'построила', 'responsible for', 'we used', 'i used')
 _RESULT = ('в результате', 'результат', 'as a result', 'result', 'outcome', 'итог', 'сократил', 'уменьшил',
            'увеличил', 'ускорил', 'снизил', 'сэкономил', 'удалось', 'добил', 'вырос', 'выросл', 'reduced',
            'increased', 'improved', 'saved', 'achieved', 'grew', 'cut ', 'dropped', 'shipped', 'launched',

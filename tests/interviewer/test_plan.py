@@ -4,6 +4,7 @@ from __future__ import annotations
 from aisobes.interviewer.competencies import competencies_for
 from aisobes.interviewer.director import addressed_text, decide, no_more_questions
 from aisobes.interviewer.plan import Plan, Progress, Step
+from aisobes.interviewer.signals import analyse
 
 from .fakes import DESCRIPTION_RU, LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
 
@@ -166,3 +167,20 @@ def test_a_question_instead_of_an_answer_is_clarified_or_kept_for_the_end_withou
     assert step.kind != 'clarify'  # never twice in a row: the next message counts as the answer
     clarify = Step('competency', 'clarify', competency=1, answer='Вы про PostgreSQL в продакшене?')
     assert '«SQL и PostgreSQL»' in render(clarify, TurnContext(plan, chat.messages, T0, T0))
+
+
+def test_a_concrete_answer_without_a_pronoun_is_not_asked_for_an_example():
+    """Russian speakers drop «я»: «Отвечал за…, использовали…» is an example; asking for one sounds deaf."""
+    answer = ('Я пять лет пишу на Java, последние три года в платёжном шлюзе банка: Spring Boot, Kafka для событий о '
+              'платежах, PostgreSQL. Отвечал за идемпотентность переводов и за то, чтобы при падении консюмера '
+              'сообщения не терялись — использовали outbox-паттерн и ручной коммит оффсетов. Снизили число дублей в '
+              '20 раз.')
+    assert analyse(answer).example
+    plan, chat = Plan.for_interview(FakeInterview(knowledge_base='Java, Kafka, PostgreSQL')), Chat()
+    chat.add('ai_hr', 'greeting', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
+    chat.add('candidate', 'Бэкенд-разработчик.', T0 + minutes(1))
+    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(1), T0)
+    chat.add('ai_hr', 'q0', T0 + minutes(1), 'system', step.meta(plan, 'scripted'))
+    chat.add('candidate', answer, T0 + minutes(2))
+    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(2), T0)
+    assert step.focus != 'example'
