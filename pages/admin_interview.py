@@ -230,6 +230,7 @@ class AdminInterview:
         finished = self.status == 'finished'
         self.finish_button.set_visibility(not finished and not deleted)
         self.input.row.set_visibility(not finished and not deleted)
+        self.speech_label.set_visibility(not finished and not deleted)  # its last state ('listening') is stale then
         self.json_button.set_visibility(finished and bool(interview.transcript_path))
         self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))
         for box, when in ((self.started_at, interview.started_at), (self.finished_at, interview.finished_at)):

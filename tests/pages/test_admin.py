@@ -10,6 +10,7 @@ from nicegui.testing import User
 from sqlmodel import select
 
 from aisobes.models import Interview, Role, Status
+from aisobes.rooms import SpeechState
 
 import pages.admin_auth
 from .helpers import PASSWORD, app_services, login, new_interview
@@ -132,12 +133,15 @@ async def test_finish_then_download_transcripts(user: User) -> None:
     interview = new_interview()
     await services.interviews.start(interview.id)
     services.chat.post(interview.id, 'Мой ответ про Python', Role.CANDIDATE)
+    services.rooms.room(interview.id).publish(SpeechState('listening'))
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_not_see(marker='download-json')
+    await user.should_see('слушаю')
     user.find(marker='admin-finish').click()
     user.find(marker='admin-finish-confirm').click()
     await user.should_see(marker='download-json', retries=50)
+    await user.should_not_see('слушаю')  # no stale speech state over a finished interview's chat
     assert services.interviews.get(interview.id).status == Status.FINISHED
 
     user.find(marker='download-json').click()
