@@ -2,7 +2,7 @@
 and the live room, so a reload, a reconnect or a second tab show the same state."""
 from __future__ import annotations
 
-from nicegui import ui
+from nicegui import context, ui
 
 from aisobes.errors import Conflict, NotFound
 from aisobes.models import Interview, Role, Status
@@ -76,6 +76,7 @@ class CandidateRoom:
             self.thank_you = ui.column().classes('w-full')
             self.dialog = self._finish_dialog()
         self._wire_media()
+        self._follow_voice()
         follow(self.services, self.id, self.on_event)
         for message in self.services.chat.history(self.id):
             self.chat.add(message)
@@ -89,6 +90,7 @@ class CandidateRoom:
     # --- lifecycle ----------------------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        self.claim_voice()
         self.lobby.start_button.props('loading')
         try:
             interview = await self.services.interviews.start(self.id)
@@ -152,6 +154,7 @@ class CandidateRoom:
     # --- chat and live events -----------------------------------------------------------------------------------
 
     def send(self, text: str) -> bool:
+        self.claim_voice()
         return post_message(self.services, self.id, text, Role.CANDIDATE, self.t)
 
     def on_event(self, event) -> None:
@@ -159,7 +162,8 @@ class CandidateRoom:
             if self.chat.add(event.message) and event.message.role == 'ai_hr':
                 self.stage.set_ai_thinking(False)
                 self.stage.show_question(event.message.content)
-                self.stage.speak(event.message.content, self.language)
+                if self.has_voice():
+                    self.stage.speak(event.message.content, self.language)
         elif isinstance(event, StatusChanged):
             if event.status != 'deleted':
                 self.interview.started_at = event.started_at
@@ -176,6 +180,33 @@ class CandidateRoom:
             self.stage.set_ai_thinking(not event.done)
             if event.text and not event.done:
                 self.stage.show_question(event.text)
+
+    # --- the AI's voice: one tab speaks -------------------------------------------------------------------------
+
+    def _follow_voice(self) -> None:
+        """With the link open in two tabs, the AI speaking in both at once is an echo. The tab that connected or was
+        used last speaks (as the microphone: the last connected speech socket counts); when it goes away, the one
+        before it takes over."""
+        client = context.client
+        self.claim_voice()
+        client.on_connect(self.claim_voice)
+        client.on_disconnect(lambda: None if client.has_socket_connection else self.release_voice())
+        client.on_delete(self.release_voice)
+
+    def claim_voice(self) -> None:
+        tabs = self.services.rooms.room(self.id).voice_tabs
+        if self in tabs:
+            tabs.remove(self)
+        tabs.append(self)
+
+    def release_voice(self) -> None:
+        tabs = self.services.rooms.room(self.id).voice_tabs
+        if self in tabs:
+            tabs.remove(self)
+
+    def has_voice(self) -> bool:
+        tabs = self.services.rooms.room(self.id).voice_tabs
+        return not tabs or tabs[-1] is self
 
     def _wire_media(self) -> None:
         media = self.stage.media

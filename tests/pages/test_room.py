@@ -4,11 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from nicegui import context
 from nicegui.testing import User
 
 from aisobes.models import Role, Status
 
 from pages.media import MediaCapture
+from pages.room_stage import Stage
 
 from .helpers import app_services, eventually, new_interview
 
@@ -83,6 +85,29 @@ async def test_two_tabs_stay_in_sync(user: User, create_user: Callable[[], User]
     second.find('room-finish').click()
     second.find('room-finish-confirm').click()
     await user.should_see('room-finished', retries=30)
+
+
+async def test_only_the_last_used_tab_speaks_the_ai(user: User, create_user: Callable[[], User],
+                                                     monkeypatch) -> None:
+    spoken: list[tuple[str, str]] = []
+    monkeypatch.setattr(Stage, 'speak', lambda stage, text, language: spoken.append((context.client.id, text)))
+    interview = new_interview()
+    second = create_user()
+    await user.open(f'/interview/{interview.unique_link}')
+    await second.open(f'/interview/{interview.unique_link}')
+    user.find('room-start').click()
+    await second.should_see('chat-input', retries=20)
+    app_services().chat.post(interview.id, 'Первый вопрос', Role.AI_HR)
+    await second.should_see(marker='chat-text', content='Первый вопрос', retries=20)
+    await user.should_see(marker='chat-text', content='Первый вопрос', retries=20)
+    assert [who for who, text in spoken if text == 'Первый вопрос'] == [user.client.id]  # started there last
+    second.find('chat-input').type('Отвечаю из второй вкладки')
+    second.find('chat-send').click()
+    await user.should_see(marker='chat-text', content='Отвечаю из второй вкладки', retries=20)
+    app_services().chat.post(interview.id, 'Второй вопрос', Role.AI_HR)
+    await user.should_see(marker='chat-text', content='Второй вопрос', retries=20)
+    await second.should_see(marker='chat-text', content='Второй вопрос', retries=20)
+    assert [who for who, text in spoken if text == 'Второй вопрос'] == [second.client.id]
 
 
 async def test_finished_room_is_read_only(user: User) -> None:
