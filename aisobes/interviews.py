@@ -87,6 +87,7 @@ class InterviewService:
             session.commit()
             session.refresh(interview)
         log.info('interview %s created for %r (%s)', interview.id, interview.candidate_name, interview.position)
+        self.rooms.list_changed()
         return interview
 
     async def start(self, interview_id: int) -> Interview:
@@ -125,6 +126,7 @@ class InterviewService:
         self.transcripts.remove(interview)
         self.rooms.publish(interview_id, StatusChanged('deleted', None, None, None))
         self.rooms.discard(interview_id)
+        self.rooms.list_changed()
         self._finish_locks.pop(interview_id, None)
         log.info('interview %s deleted with its messages and transcript files', interview_id)
 
@@ -172,6 +174,7 @@ class InterviewService:
         self.rooms.publish(interview.id, StatusChanged(interview.status.value if isinstance(interview.status, Status)
                                                        else str(interview.status), interview.started_at,
                                                        interview.finished_at, interview.actual_duration))
+        self.rooms.list_changed()
 
 
 def to_message_out(row: ChatMessage) -> MessageOut:

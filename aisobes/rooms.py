@@ -100,6 +100,7 @@ class RoomHub:
     def __init__(self) -> None:
         self._rooms: dict[int, InterviewRoom] = {}
         self._on_room_created: list[Callable[[InterviewRoom], None]] = []
+        self._list_watchers: list[Callable[[], None]] = []
 
     def room(self, interview_id: int) -> InterviewRoom:
         room = self._rooms.get(interview_id)
@@ -118,6 +119,23 @@ class RoomHub:
 
     def publish(self, interview_id: int, event: RoomEvent) -> None:
         self.room(interview_id).publish(event)
+
+    def watch_list(self, handler: Callable[[], None]) -> Callable[[], None]:
+        """Call `handler()` (from any thread) whenever an interview is created, changes status or is deleted, so that
+        lists of interviews can follow live. Returns unsubscribe."""
+        self._list_watchers.append(handler)
+
+        def unsubscribe() -> None:
+            if handler in self._list_watchers:
+                self._list_watchers.remove(handler)
+        return unsubscribe
+
+    def list_changed(self) -> None:
+        for handler in list(self._list_watchers):
+            try:
+                handler()
+            except Exception:
+                log.exception('interview list watcher failed')
 
     def discard(self, interview_id: int) -> None:
         self._rooms.pop(interview_id, None)

@@ -2,6 +2,7 @@
 finish and downloads, delete, the report, the demo page."""
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Callable
 
@@ -73,6 +74,20 @@ async def test_list_newest_first_with_filter_and_search(user: User) -> None:
     user.find('Идёт').click()
     await user.should_not_see('Второй Кандидат', retries=20)
     await user.should_see('Первый Кандидат')
+
+
+async def test_list_follows_creates_status_changes_and_deletes_live(user: User) -> None:
+    await login(user)
+    await user.should_see('list-empty')
+    interview = await asyncio.to_thread(new_interview, candidate_name='Новый Кандидат')  # as the REST API does
+    await user.should_see('Новый Кандидат', retries=20)
+    await user.should_see('Не начато')
+    await app_services().interviews.start(interview.id)
+    await user.should_see('Идёт', retries=20)
+    await app_services().interviews.finish(interview.id)
+    await user.should_see('Завершено', retries=20)
+    await app_services().interviews.delete(interview.id)
+    await user.should_see('list-empty', retries=20)
 
 
 async def test_create_validates_then_shows_the_link(user: User) -> None:
