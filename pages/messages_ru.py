@@ -22,7 +22,7 @@ RU: dict[str, str] = {
     'room.finish_text': 'После завершения продолжить разговор будет нельзя.',
     'room.finish_confirm': 'Да, завершить',
     'room.thanks_title': 'Спасибо, {name}!',
-    'room.thanks_text': 'Интервью завершено. Рекрутер получит запись разговора и свяжется с вами.',
+    'room.thanks_text': 'Интервью завершено. Рекрутер получит расшифровку разговора и свяжется с вами.',
     'room.thanks_duration': 'Длительность: {duration}',
     'room.deleted': 'Это интервью больше недоступно.',
 
@@ -43,9 +43,9 @@ RU: dict[str, str] = {
     'lobby.start': 'Начать интервью',
 
     'device.on': 'работает',
-    'device.off': 'выключен(а)',
+    'device.off': 'выключено',
     'device.error': 'ошибка',
-    'device.unavailable': 'не найден(а)',
+    'device.unavailable': 'не найдено',
     'device.starting': 'подключение…',
     'device_name.camera': 'камере',
     'device_name.microphone': 'микрофону',

@@ -34,21 +34,22 @@ TEXTS: dict[str, dict[str, object]] = {
                                      'компании?'),
         'answer_found': 'В описании вакансии сказано: «{fact}»',
         'answer_unknown': ('Хороший вопрос. В описании вакансии ответа на него нет — рекрутер увидит ваш вопрос '
-                           'в записи собеседования и ответит вам.'),
+                           'в расшифровке собеседования и ответит вам.'),
         'more_questions': 'Есть ли у вас ещё вопросы?',
         'closing': ('Спасибо, {name}, за ваше время и ответы! На этом собеседование завершено. Рекрутер '
-                    'изучит запись и свяжется с вами насчёт следующих шагов. Можете нажать «Завершить», чтобы '
+                    'изучит расшифровку и свяжется с вами насчёт следующих шагов. Можете нажать «Завершить», чтобы '
                     'закончить встречу. Всего доброго!'),
         'time_up': 'Наше время подошло к концу.',
-        'after_close': ('Спасибо! Собеседование уже завершено: рекрутер изучит запись и свяжется с вами. Нажмите '
+        'after_close': ('Спасибо! Собеседование уже завершено: рекрутер изучит расшифровку и свяжется с вами. Нажмите '
                         '«Завершить», чтобы выйти.'),
         'recruiter_ack': 'Принято, учту.',
         'recruiter_question': 'Уточню ещё один момент: расскажите, пожалуйста, про {topic}.',
     },
     'en': {
         'greeting': ("Hello, {name}! I'm AI HR and I'll be interviewing you for the {position} position. It takes "
-                     "about {minutes} {minutes_word}: first I'll ask about {count} topics ({topics}), and at the end you can "
-                     "ask your own questions. You can answer by voice or in the chat; I ask one question at a time. "
+                     "about {minutes} {minutes_word}: first I'll ask about {count} topics ({topics}), and at the end "
+                     "you can ask your own questions. You can answer by voice or in the chat; I ask one question at a "
+                     "time. "
                      "Let's begin: please tell me briefly about yourself and your current experience."),
         'thanks': ('Thank you.', 'I see, thanks.', 'Good, thank you for the answer.', 'Thanks, that is helpful.'),
         'question': ("Let's move on to {c}. Tell me about your experience here: what problems did you solve and "
@@ -76,13 +77,13 @@ TEXTS: dict[str, dict[str, object]] = {
                                      'the team or the company?'),
         'answer_found': 'The job description says: "{fact}"',
         'answer_unknown': ('Good question. The job description does not answer it; the recruiter will see your '
-                           'question in the interview record and get back to you.'),
+                           'question in the interview transcript and get back to you.'),
         'more_questions': 'Do you have any other questions?',
         'closing': ('Thank you, {name}, for your time and your answers! This concludes the interview. The '
-                    'recruiter will review the record and contact you about the next steps. You can press Finish to '
-                    'end the meeting. All the best!'),
+                    'recruiter will review the transcript and contact you about the next steps. You can press Finish '
+                    'to end the meeting. All the best!'),
         'time_up': 'We have reached the end of our time.',
-        'after_close': ('Thank you! The interview is already complete: the recruiter will review the record and '
+        'after_close': ('Thank you! The interview is already complete: the recruiter will review the transcript and '
                         'contact you. Press Finish to leave.'),
         'recruiter_ack': 'Noted, thank you.',
         'recruiter_question': 'One more thing: please tell me about {topic}.',

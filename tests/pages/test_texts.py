@@ -29,3 +29,23 @@ def test_countdown_levels_and_overtime() -> None:
     assert countdown_text(0) == ('00:00', 'red')
     assert countdown_text(-75) == ('+01:15', 'red')
     assert countdown_text(90 * 60) == ('90:00', 'normal')
+
+
+def test_candidate_texts_match_the_consent_and_read_naturally() -> None:
+    """The consent says audio and video are not recorded, so nothing promises the recruiter a «запись» / «record»;
+    and no «выключен(а)»-style gender brackets in Russian."""
+    from aisobes.interviewer.texts import TEXTS
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                yield from strings(item)
+
+    everything = list(strings(MESSAGES['ru'])) + list(strings(MESSAGES['en'])) + list(strings(TEXTS))
+    assert not [s for s in everything if re.search(r'\bзапис[ьи]\b|\brecord\b', s)]
+    assert not [s for s in strings(MESSAGES['ru']) if '(а)' in s]
