@@ -50,7 +50,7 @@ def _hms(seconds: Any) -> str:
 
 
 _T = {
-    'ru': {'kind': 'Оценка', 'heuristic': 'эвристическая (полнота и конкретность ответов)', 'model': 'языковая модель',
+    'ru': {'kind': 'Оценка', 'heuristic': 'эвристическая, по полноте и конкретности ответов', 'model': 'языковая модель',
            'recommendation': 'Рекомендация',
            'rec': {'recommend': 'рекомендовать', 'consider': 'рассмотреть', 'do_not_recommend': 'не рекомендовать'},
            'competencies': 'Компетенции',
@@ -58,7 +58,7 @@ _T = {
            'rationale': 'Обоснование', 'strengths': 'Сильные стороны', 'risks': 'Риски', 'facts': 'Факты',
            'questions_asked': 'Вопросов задано', 'candidate_messages': 'Сообщений кандидата', 'speech': 'голосом',
            'typed': 'текстом', 'talk_share': 'Доля речи кандидата', 'duration': 'Длительность'},
-    'en': {'kind': 'Assessment', 'heuristic': 'heuristic (coverage and specificity of the answers)',
+    'en': {'kind': 'Assessment', 'heuristic': 'heuristic, from the coverage and specificity of the answers',
            'model': 'language model', 'recommendation': 'Recommendation',
            'rec': {'recommend': 'recommend', 'consider': 'consider', 'do_not_recommend': 'do not recommend'},
            'competencies': 'Competencies',

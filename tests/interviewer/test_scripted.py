@@ -122,6 +122,8 @@ async def test_report_text_section_is_readable_in_both_languages():
     assert '[+] Python 3 (asyncio, FastAPI) — подтверждена' in text
     assert report['competencies'][0]['evidence'][0]['quote'] in text
     assert 'Recommendation:' in render_report_text(report, 'en')
+    first_line = text.splitlines()[0]  # one pair of brackets, for the brain: not «(…ответов) (scripted)»
+    assert first_line == 'Оценка: эвристическая, по полноте и конкретности ответов (scripted)'
 
 
 
