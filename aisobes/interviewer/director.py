@@ -23,7 +23,10 @@ _ADDRESSED = re.compile(r'^\s*@?(ai[\s_-]*hr|ai|ии|аи)\b[\s,:.!—-]*', re.I
 _CMD_NEXT = re.compile(r'(дальше|следующ|перейд|next|move on|skip|пропуст)', re.I)
 _CMD_QUESTIONS = re.compile(r'(вопрос[а-я]* кандидат|вопросы|candidate.?s questions|questions)', re.I)
 _CMD_CLOSE = re.compile(r'(заверш|закругл|закрыв|заканчив|wrap up|wrap-up|close|finish|end the interview)', re.I)
-_CMD_ASK = re.compile(r'(?:спроси|уточни|задай вопрос)\s*(?:про|о|об|по|насчёт|насчет)?\s+(.+)|'
+_CMD_ASK = re.compile(r'(?:спроси|уточни|задай вопросы?|пусть расскажет|попроси рассказать)'
+                      r'(?:\s*,?\s*пожалуйста\s*,?)?'  # «спроси, пожалуйста, про…»
+                      r'(?:\s+(?:у\s+)?(?:его|её|ее|их|него|неё|нее|кандидата|кандидатку))?'  # «спроси его про…»
+                      r'\s*(?:про|о|об|по|насчёт|насчет)?\s+(.+)|'
                       r'\b(?:ask(?: him| her| them| the candidate)?(?: about)?)\s+(.+)', re.I)
 
 
