@@ -26,7 +26,7 @@ _CMD_CLOSE = re.compile(r'(заверш|закругл|закрыв|заканч
 _CMD_ASK = re.compile(r'(?:спроси|уточни|задай вопросы?|пусть расскажет|попроси рассказать)'
                       r'(?:\s*,?\s*пожалуйста\s*,?)?'  # «спроси, пожалуйста, про…»
                       r'(?:\s+(?:у\s+)?(?:его|её|ее|их|него|неё|нее|кандидата|кандидатку))?'  # «спроси его про…»
-                      r'\s*(?:про|о|об|по|насчёт|насчет)?\s+(.+)|'
+                      r'\s*(?:про|по|(о|об|обо|насчёт|насчет))?\s+(.+)|'  # «о/об» + prepositional: kept
                       r'\b(?:ask(?: him| her| them| the candidate)?(?: about)?)\s+(.+)', re.I)
 
 
@@ -127,7 +127,8 @@ def _recruiter(plan: Plan, progress: Progress, elapsed: float, text: str) -> Opt
         return Step('greeting', 'greeting', reply_to=last_id)
     ask = _CMD_ASK.search(text)
     if ask:
-        topic = (ask.group(1) or ask.group(2) or '').strip(' .?!')
+        kept, russian, english = ask.groups()
+        topic = ' '.join(filter(None, (kept, (russian or english or '').strip(' .?!'))))
         return Step(progress.phase, 'recruiter_question', competency=progress.competency, reply_to=last_id,
                     topic=topic)
     if _CMD_CLOSE.search(text):

@@ -86,7 +86,10 @@ def render(step: Step, context: TurnContext) -> str:
     if kind == 'after_close':
         return _t(lang, 'after_close')
     if kind == 'recruiter_question':
-        return _t(lang, 'recruiter_question').format(topic=step.topic or '…')
+        topic = step.topic or '…'
+        if lang != 'en' and not _KEPT_PREPOSITION.match(topic):
+            topic = f'про {topic}'  # the recruiter's «о/об …» stays as said: «про» would need another case
+        return _t(lang, 'recruiter_question').format(topic=topic)
     return _t(lang, 'recruiter_ack')
 
 
@@ -138,6 +141,7 @@ def _stem(word: str) -> str:
     return word if len(word) <= 5 else word[:max(5, len(word) - 3)]
 
 
+_KEPT_PREPOSITION = re.compile(r'(о|об|обо|насчёт|насчет)\s', re.I)
 _QUESTION_START = re.compile(r'^(как|какой|какая|какие|каков|сколько|где|когда|почему|зачем|что|кто|есть ли|можно ли|'
                              r'how|what|which|where|when|why|who|is there|are there|do you|does|can i|could)\b', re.I)
 _QUESTION_WORDS = {'как', 'какой', 'какая', 'какие', 'каков', 'сколько', 'где', 'когда', 'почему', 'зачем', 'что',

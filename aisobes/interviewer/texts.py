@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, object]] = {
         'after_close': ('Спасибо! Собеседование уже завершено: рекрутер изучит расшифровку и свяжется с вами. Нажмите '
                         '«Завершить», чтобы выйти.'),
         'recruiter_ack': 'Принято, учту.',
-        'recruiter_question': 'Уточню ещё один момент: расскажите, пожалуйста, про {topic}.',
+        'recruiter_question': 'Уточню ещё один момент: расскажите, пожалуйста, {topic}.',  # «про X» / «об X»
     },
     'en': {
         'greeting': ("Hello, {name}! I'm AI HR and I'll be interviewing you for the {position} position. It takes "

@@ -142,6 +142,7 @@ def test_recruiter_messages_are_answered_only_when_addressed_to_the_ai():
                    'ИИ, пусть расскажет про Kafka', 'ИИ, спроси у него про Kafka'):
         ask = decide(plan, progress, 'recruiter', T0, T0, polite)  # not «про его про Kafka», not «Принято, учту»
         assert (ask.kind, ask.topic) == ('recruiter_question', 'Kafka'), polite
+    assert decide(plan, progress, 'recruiter', T0, T0, 'ИИ, спроси об оплате').topic == 'об оплате'
     assert decide(plan, progress, 'recruiter', T0, T0, 'ИИ, дальше').competency == 2
     assert decide(plan, progress, 'recruiter', T0, T0, 'AI, wrap up').kind == 'closing'
     assert decide(plan, progress, 'recruiter', T0, T0, 'AI, hello').kind == 'recruiter_ack'

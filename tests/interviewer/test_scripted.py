@@ -127,6 +127,17 @@ async def test_report_text_section_is_readable_in_both_languages():
 
 
 
+async def test_the_recruiters_topic_keeps_its_case():
+    plan = Plan.for_interview(FakeInterview())
+    for topic, expected in (('Kafka', 'расскажите, пожалуйста, про Kafka.'),
+                            ('об оплате', 'расскажите, пожалуйста, об оплате.')):  # not «про об оплате»
+        step = Step('competency', 'recruiter_question', competency=0, topic=topic)
+        assert (await ScriptedBrain().say(step, TurnContext(plan, [], T0, T0))).text.endswith(expected)
+    english = Plan.for_interview(FakeInterview(language='en'))
+    step = Step('competency', 'recruiter_question', competency=0, topic='Kafka')
+    assert (await ScriptedBrain().say(step, TurnContext(english, [], T0, T0))).text.endswith('tell me about Kafka.')
+
+
 async def test_durations_are_spelled_out_with_the_right_word_form():
     """The greeting is read aloud: «около 30 минут», not «30 мин.:»; «1 minute», not «1 minutes»."""
     for language, length, expected in (('ru', 30, 'около 30 минут:'), ('ru', 21, 'около 21 минуты:'),
