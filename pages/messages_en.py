@@ -170,6 +170,8 @@ EN: dict[str, str] = {
     'report.strengths': 'Strengths',
     'report.risks': 'Risks',
     'report.brain': 'Source: {brain}',
+    'report.brain.scripted': 'built-in script',
+    'report.brain.openai': 'language model',
     'report.rec.recommend': 'Recommend',
     'report.rec.consider': 'Consider',
     'report.rec.do_not_recommend': 'Do not recommend',

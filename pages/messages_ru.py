@@ -170,6 +170,8 @@ RU: dict[str, str] = {
     'report.strengths': 'Сильные стороны',
     'report.risks': 'Риски',
     'report.brain': 'Источник: {brain}',
+    'report.brain.scripted': 'встроенный сценарий',
+    'report.brain.openai': 'языковая модель',
     'report.rec.recommend': 'Рекомендован',
     'report.rec.consider': 'Рассмотреть',
     'report.rec.do_not_recommend': 'Не рекомендован',

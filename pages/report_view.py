@@ -42,7 +42,9 @@ def report_card(t: Texts, report: dict[str, Any]) -> None:
         if isinstance(facts, dict) and facts:
             _facts(t, facts)
         if report.get('brain'):
-            ui.label(t('report.brain', brain=report['brain'])).classes('ai-muted text-xs')
+            brain = report['brain']
+            name = t(f'report.brain.{brain}') if brain in ('scripted', 'openai') else brain  # not the internal name
+            ui.label(t('report.brain', brain=name)).classes('ai-muted text-xs')
 
 
 def _competency(t: Texts, competency: dict[str, Any]) -> None:

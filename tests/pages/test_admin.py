@@ -207,7 +207,7 @@ async def test_report_is_rendered(user: User) -> None:
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_see(marker='report')
     for text in ('Рассмотреть', 'Подтверждено', 'Не подтверждено', '«писал сервисы на asyncio»', 'Асинхронный Python',
-                 'SQL не подтверждён', '60 %', 'Эвристический отчёт'):
+                 'SQL не подтверждён', '60 %', 'Эвристический отчёт', 'Источник: встроенный сценарий'):
         await user.should_see(text)
 
 
