@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -81,3 +82,38 @@ def test_interview_from_admin_to_transcript(launch_browser, server: Server, arti
     txt = download_transcript(admin, 'txt', tmp_path)
     assert text in txt.read_text(encoding='utf-8')
     admin.screenshot(path=str(artifacts / 'admin-finished.png'))
+
+
+# the browser's speech synthesis replaced by a recorder: headless Chromium has no voices, and this counts per tab
+RECORD_SPEECH = """
+window.__spoken = [];
+Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+  speaking: false, pending: false, paused: false, onvoiceschanged: null,
+  speak(u) {
+    window.__spoken.push(u.text);
+    setTimeout(() => { u.onstart && u.onstart(); setTimeout(() => u.onend && u.onend(), 20); }, 10);
+  },
+  cancel() {}, pause() {}, resume() {}, getVoices() { return []; }, addEventListener() {}, removeEventListener() {},
+}});
+"""
+
+
+def test_two_tabs_on_one_link_speak_the_ai_once(launch_browser, server: Server, tmp_path: Path):
+    created = httpx.post(f'{server.base_url}/api/v1/interviews/', headers={'Authorization': f'Bearer {server.token}'},
+                         json={'candidate_name': 'Two Tabs', 'candidate_id': 't-2', 'position': 'SRE',
+                               'recommended_duration': 30, 'knowledge_base': 'Linux, Kafka'}).json()
+    browser = launch_browser(tone_wav(tmp_path / 'tone.wav'))
+    context = browser.new_context(viewport={'width': 1280, 'height': 720})
+    context.add_init_script(RECORD_SPEECH)
+    first, second = open_room(context, created['full_link']), open_room(context, created['full_link'])
+    expect(first.get_by_test_id('room-start')).to_be_visible()
+    start_interview(second)
+    expect(first.get_by_test_id('chat-input')).to_be_visible()
+    second.wait_for_function('() => window.__spoken.length > 0')  # the greeting, in the tab that started
+    spoken_in_second = second.evaluate('window.__spoken.length')
+
+    send_chat(first, 'I have run Linux servers and Kafka clusters for six years.')  # now the first tab is in use
+    first.wait_for_function('() => window.__spoken.length > 0')
+    expect(second.get_by_test_id('chat-message')).to_have_count(3)
+    second.wait_for_timeout(500)
+    assert second.evaluate('window.__spoken.length') == spoken_in_second  # the reply was spoken in one tab only
