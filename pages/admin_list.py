@@ -114,6 +114,8 @@ def _row(t: Texts, services, interview: Interview) -> None:
 def _duration(t: Texts, interview: Interview) -> str:
     if interview.actual_duration is not None:
         return clock(interview.actual_duration)
+    if interview.status == Status.FINISHED:
+        return '—'  # finished without ever starting (a no-show): not the planned «30 мин» as if it had lasted
     return t('common.minutes', minutes=interview.recommended_duration)
 
 

@@ -88,6 +88,11 @@ async def test_list_follows_creates_status_changes_and_deletes_live(user: User) 
     await user.should_see('Завершено', retries=20)
     await app_services().interviews.delete(interview.id)
     await user.should_see('list-empty', retries=20)
+    no_show = await asyncio.to_thread(new_interview, candidate_name='Не пришёл')
+    await user.should_see('30 мин', retries=20)
+    await app_services().interviews.finish(no_show.id)
+    await user.should_see('—', retries=20)
+    await user.should_not_see('30 мин')
 
 
 async def test_create_validates_then_shows_the_link(user: User) -> None:
