@@ -10,8 +10,13 @@ from . import __version__
 from .api import chat as chat_api
 from .api import health as health_api
 from .api import interviews as interviews_api
+from .api import metrics as metrics_api
+from .api import speech as speech_api
+from .api import whisper as whisper_api
 from .config import Settings
+from .interviewer import InterviewerService, render_report_text
 from .services import Services, build_services
+from .speech.service import SpeechService
 
 log = logging.getLogger('aisobes')
 
@@ -23,13 +28,9 @@ def create_app(settings: Optional[Settings] = None) -> Services:
     settings = settings or Settings()
     services = build_services(settings)
     app.state.services = services
-    _wire_optional_services(services)
-
-    app.include_router(health_api.router)
-    app.include_router(interviews_api.router)
-    app.include_router(chat_api.router)
-    for router in _optional_routers():
-        app.include_router(router)
+    _wire_speech_and_interviewer(services)
+    for api in (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api):
+        app.include_router(api.router)
 
     import pages  # the UI floor; imported here so that the domain never depends on it
     pages.register(services)
@@ -54,51 +55,22 @@ def _ssl(settings: Settings) -> dict:
 
 
 async def _startup(services: Services) -> None:
-    for name in ('speech', 'interviewer'):
-        service = getattr(services, name)
-        if service is not None:
-            await service.start()
+    await services.speech.start()  # the model loads in the background; start() does not wait for it
+    await services.interviewer.start()
     _print_banner(services.settings)
 
 
 async def _shutdown(services: Services) -> None:
-    for name in ('interviewer', 'speech'):
-        service = getattr(services, name)
-        if service is not None:
-            await service.stop()
+    await services.interviewer.stop()
+    await services.speech.stop()
     services.db.dispose()
 
 
-def _wire_optional_services(services: Services) -> None:
-    """Speech recognition and the AI interviewer, when their packages are present."""
-    try:
-        from .speech.service import SpeechService
-    except ImportError:
-        log.debug('speech recognition not available', exc_info=True)
-    else:
-        services.speech = SpeechService(services.settings, services.rooms, services.chat, services.interviews)
-    try:
-        from .interviewer.engine import InterviewerService
-        from .interviewer.report import render_report_text
-    except ImportError:
-        log.debug('AI interviewer not available', exc_info=True)
-    else:
-        services.interviewer = InterviewerService(services.settings, services.rooms, services.chat,
-                                                  services.interviews)
-        services.interviews.report_builder = services.interviewer.build_report
-        services.transcripts.report_renderer = render_report_text
-
-
-def _optional_routers() -> list:
-    routers = []
-    for module in ('speech', 'whisper', 'metrics'):
-        try:
-            imported = __import__(f'aisobes.api.{module}', fromlist=['router'])
-        except ImportError:
-            log.debug('router %s not available', module, exc_info=True)
-            continue
-        routers.append(imported.router)
-    return routers
+def _wire_speech_and_interviewer(services: Services) -> None:
+    services.speech = SpeechService(services.settings, services.rooms, services.chat, services.interviews)
+    services.interviewer = InterviewerService(services.settings, services.rooms, services.chat, services.interviews)
+    services.interviews.report_builder = services.interviewer.build_report
+    services.transcripts.report_renderer = render_report_text
 
 
 def _quasar_language(settings: Settings) -> str:

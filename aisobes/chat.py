@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
+from sqlmodel import col, select
+
 from .db import Database
 from .errors import ChatClosed, InvalidInput, NotFound
-from .interviews import to_message_out
 from .models import ChatMessage, Interview, Role, Source, Status
 from .rooms import MessagePosted, RoomHub
 from .schemas import MAX_MESSAGE_CHARS, MessageOut
@@ -38,11 +39,20 @@ class ChatService:
         return message
 
     def history(self, interview_id: int) -> list[MessageOut]:
-        from sqlmodel import col, select
-        with self.db.session() as session:
-            rows = session.exec(select(ChatMessage).where(ChatMessage.interview_id == interview_id)
-                                .order_by(col(ChatMessage.timestamp), col(ChatMessage.id))).all()
-        return [to_message_out(row) for row in rows]
+        return load_history(self.db, interview_id)
+
+
+def load_history(db: Database, interview_id: int) -> list[MessageOut]:
+    """The interview's messages in order (time, then id for messages of the same instant)."""
+    with db.session() as session:
+        rows = session.exec(select(ChatMessage).where(ChatMessage.interview_id == interview_id)
+                            .order_by(col(ChatMessage.timestamp), col(ChatMessage.id))).all()
+    return [to_message_out(row) for row in rows]
+
+
+def to_message_out(row: ChatMessage) -> MessageOut:
+    return MessageOut(id=row.id, content=row.content, role=str(row.role), timestamp=row.timestamp,
+                      interview_id=row.interview_id, source=str(row.source), meta=row.meta)
 
 
 def validate_content(content: Any) -> str:

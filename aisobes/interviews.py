@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
 from typing import Any, Awaitable, Callable, Optional
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
 
+from .chat import load_history
 from .config import Settings
 from .db import Database
 from .errors import Conflict, NotFound
@@ -132,15 +132,9 @@ class InterviewService:
 
     # --- helpers -------------------------------------------------------------------------------------------
 
-    def messages(self, interview_id: int) -> list[MessageOut]:
-        with self.db.session() as session:
-            rows = session.exec(select(ChatMessage).where(ChatMessage.interview_id == interview_id)
-                                .order_by(col(ChatMessage.timestamp), col(ChatMessage.id))).all()
-        return [to_message_out(row) for row in rows]
-
     async def _complete(self, interview: Interview) -> Interview:
         """Report (once) and transcript files (until they exist) of a finished interview."""
-        messages = self.messages(interview.id)
+        messages = load_history(self.db, interview.id)
         report = interview.report
         if report is None and self.report_builder is not None:
             try:
@@ -171,23 +165,7 @@ class InterviewService:
             session.commit()
 
     def _announce(self, interview: Interview) -> None:
-        self.rooms.publish(interview.id, StatusChanged(interview.status.value if isinstance(interview.status, Status)
-                                                       else str(interview.status), interview.started_at,
+        self.rooms.publish(interview.id, StatusChanged(str(interview.status), interview.started_at,
                                                        interview.finished_at, interview.actual_duration))
         self.rooms.list_changed()
 
-
-def to_message_out(row: ChatMessage) -> MessageOut:
-    return MessageOut(id=row.id, content=row.content, role=_value(row.role), timestamp=row.timestamp,
-                      interview_id=row.interview_id, source=_value(row.source), meta=row.meta)
-
-
-def _value(v: Any) -> str:
-    return v.value if hasattr(v, 'value') else str(v)
-
-
-def seconds_left(interview: Interview, now: Optional[datetime] = None) -> Optional[int]:
-    """Whole seconds until the deadline (negative in overtime), None before the start."""
-    if interview.deadline is None:
-        return None
-    return int(((interview.deadline) - (now or utcnow())).total_seconds())

@@ -6,8 +6,8 @@ PostgreSQL alike, so that the rest of the code never sees a naive datetime.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import datetime, timedelta, timezone
+from enum import Enum, StrEnum
 from typing import Any, Optional
 
 import sqlalchemy as sa
@@ -59,19 +59,19 @@ class EnumText(sa.types.TypeDecorator):
         return None if value is None else self.enum_cls(value)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NOT_STARTED = 'not_started'
     STARTED = 'started'
     FINISHED = 'finished'
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     CANDIDATE = 'candidate'
     AI_HR = 'ai_hr'
     RECRUITER = 'recruiter'
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     TYPED = 'typed'
     SPEECH = 'speech'
     SYSTEM = 'system'
@@ -105,7 +105,6 @@ class Interview(SQLModel, table=True):
     @property
     def deadline(self) -> Optional[datetime]:
         """When the recommended time runs out; derived from the database, so reloads and restarts keep it."""
-        from datetime import timedelta
         if self.started_at is None:
             return None
         return self.started_at + timedelta(minutes=self.recommended_duration)

@@ -1,7 +1,7 @@
 """The services of one server, built once at startup. No NiceGUI here: tests build the same services directly."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .chat import ChatService
@@ -20,9 +20,8 @@ class Services:
     transcripts: TranscriptWriter
     interviews: InterviewService
     chat: ChatService
-    speech: Any = None  # aisobes.speech service, when speech recognition is wired
-    interviewer: Any = None  # aisobes.interviewer service
-    extras: dict[str, Any] = field(default_factory=dict)
+    speech: Any = None  # aisobes.speech.service.SpeechService, wired by the composition root (aisobes.app)
+    interviewer: Any = None  # aisobes.interviewer.InterviewerService, wired by the composition root
 
 
 def build_services(settings: Settings) -> Services:

@@ -56,7 +56,7 @@ class TranscriptWriter:
                 'candidate_name': interview.candidate_name,
                 'candidate_id': interview.candidate_id,
                 'position': interview.position,
-                'status': _v(interview.status),
+                'status': str(interview.status),
                 'language': interview.language,
                 'knowledge_base': interview.knowledge_base,
                 'description': interview.description,
@@ -129,7 +129,3 @@ def _iso(value: Optional[datetime]) -> Optional[str]:
 
 def _human(value: Optional[datetime]) -> str:
     return f'{value.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC' if value else '—'
-
-
-def _v(value: Any) -> str:
-    return value.value if hasattr(value, 'value') else str(value)

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import app, ui
 
 from aisobes.errors import NotFound
-from aisobes.models import Interview, Role, Status
+from aisobes.models import Interview, Role
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
 
 from .admin_auth import guard, is_admin, login_redirect
@@ -66,7 +66,7 @@ class AdminInterview:
         self.interview = interview
         self.id = interview.id
         self.t = t
-        self.status = _value(interview.status)
+        self.status = str(interview.status)
         self.waiting: Optional[ui.timer] = None
 
     def build(self) -> None:
@@ -215,7 +215,7 @@ class AdminInterview:
         except NotFound:
             self.status = 'deleted'
         else:
-            self.status = _value(self.interview.status)
+            self.status = str(self.interview.status)
         self.render()
         return self.interview
 
@@ -257,7 +257,3 @@ def _confirm(t: Texts, title: str, text: str, action: str, on_confirm, confirm_i
             ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
             testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
     return dialog
-
-
-def _value(status) -> str:
-    return status.value if isinstance(status, Status) else str(status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import context, ui
 
 from aisobes.errors import Conflict, NotFound
-from aisobes.models import Interview, Role, Status
+from aisobes.models import Interview, Role
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
 
 from .chat_view import ChatInput, ChatView, post_message
@@ -42,7 +42,7 @@ class CandidateRoom:
         self.id = interview.id
         self.language = room_language(services, interview)
         self.t: Texts = texts(self.language)
-        self.status = _value(interview.status)
+        self.status = str(interview.status)
 
     def build(self) -> None:
         t = self.t
@@ -99,7 +99,7 @@ class CandidateRoom:
         finally:
             self.lobby.start_button.props(remove='loading')
         self.interview = interview
-        self.apply_status(_value(interview.status))
+        self.apply_status(str(interview.status))
 
     def ask_finish(self) -> None:
         self.dialog.open()
@@ -227,7 +227,3 @@ class CandidateRoom:
                 testid(ui.button(t('room.finish_confirm'), on_click=self.finish), 'room-finish-confirm') \
                     .props('unelevated no-caps color=negative')
         return dialog
-
-
-def _value(status) -> str:
-    return status.value if isinstance(status, Status) else str(status)

@@ -1,7 +1,6 @@
 """Every REST endpoint against the real server (`python -m aisobes`): success, 401, 404, 409, 422."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import httpx
@@ -146,4 +145,5 @@ def test_details_for_recruiter(server):
     body = create(server)
     details = httpx.get(f'{server.base_url}/api/v1/interviews/{body["id"]}/details', headers=server.auth).json()
     assert details['knowledge_base'] == 'Python, FastAPI' and details['full_link'] == body['full_link']
-    assert json.dumps(details, ensure_ascii=False)
+    assert details['candidate_id'] == 'cand-42' and details['description'] == 'Хорошая команда'
+    assert (details['report'], details['transcript_path']) == (None, None)  # nothing before finish

@@ -23,7 +23,7 @@ def create_interview(data: InterviewCreate, services: Services = Depends(get_ser
     interview = services.interviews.create(data)
     return InterviewCreated(id=interview.id, unique_link=interview.unique_link,
                             full_link=services.interviews.full_link(interview), candidate_name=interview.candidate_name,
-                            position=interview.position, status=_v(interview.status),
+                            position=interview.position, status=str(interview.status),
                             recommended_duration=interview.recommended_duration, created_at=interview.created_at)
 
 
@@ -100,7 +100,7 @@ async def delete_interview(interview_id: int, services: Services = Depends(get_s
 def public_view(interview: Interview) -> InterviewPublic:
     return InterviewPublic(id=interview.id, unique_link=interview.unique_link,
                            candidate_name=interview.candidate_name, position=interview.position,
-                           status=_v(interview.status), recommended_duration=interview.recommended_duration,
+                           status=str(interview.status), recommended_duration=interview.recommended_duration,
                            language=interview.language, created_at=interview.created_at,
                            started_at=interview.started_at, finished_at=interview.finished_at,
                            actual_duration=interview.actual_duration)
@@ -114,7 +114,7 @@ def admin_view(services: Services, interview: Interview) -> InterviewAdmin:
 
 
 def status_view(interview: Interview) -> StatusOut:
-    return StatusOut(interview_id=interview.id, status=_v(interview.status), started_at=interview.started_at,
+    return StatusOut(interview_id=interview.id, status=str(interview.status), started_at=interview.started_at,
                      finished_at=interview.finished_at, actual_duration=interview.actual_duration)
 
 
@@ -129,7 +129,3 @@ def _file(path: Optional[str], media_type: str) -> FileResponse:
     if not path or not Path(path).is_file():
         raise HTTPException(404, 'No transcript yet: the interview is not finished')
     return FileResponse(path, media_type=media_type, filename=Path(path).name)
-
-
-def _v(value) -> str:
-    return value.value if hasattr(value, 'value') else str(value)

@@ -27,6 +27,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from ..auth import secret_ok
+from .chat import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
 from ..speech.audio import SAMPLE_RATE, decode_audio
 from ..speech.queue import Overloaded
 from ..speech.transcriber import TranscriberUnavailable
@@ -34,8 +35,6 @@ from ..speech.transcriber import TranscriberUnavailable
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['speech'])
 
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_FORBIDDEN = 4403
 MAX_AUDIO_SECONDS = 300
 READY_WAIT = 60.0  # seconds a request waits for the model to finish loading
 LANGUAGES = {'ru', 'en', 'auto', None}

@@ -118,7 +118,7 @@ class InterviewerService:
 
     def _handle(self, interview_id: int, event: Any) -> None:
         if isinstance(event, MessagePosted):
-            role = _value(event.message.role)
+            role = str(event.message.role)
             if role == 'candidate':
                 self._answer_after_quiet(interview_id)
             elif role == 'recruiter' and addressed_text(event.message.content) is not None:
@@ -258,7 +258,3 @@ def make_brain(settings: Any) -> Any:
     if getattr(settings, 'llm', 'scripted') == 'openai':
         return OpenAIBrain(ChatCompletions.from_settings(settings))
     return ScriptedBrain()
-
-
-def _value(value: Any) -> str:
-    return value.value if hasattr(value, 'value') else str(value)

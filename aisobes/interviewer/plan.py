@@ -154,13 +154,11 @@ class Progress:
 
 
 def role_of(message: Any) -> str:
-    role = message.role
-    return role.value if hasattr(role, 'value') else str(role)
+    return str(message.role)  # a Role (StrEnum) or its plain value
 
 
 def source_of(message: Any) -> str:
-    source = message.source
-    return source.value if hasattr(source, 'value') else str(source)
+    return str(message.source)
 
 
 def interview_language(interview: Any) -> str:

@@ -18,7 +18,6 @@ from typing import Any, Optional, Sequence
 
 from .competencies import Competency
 from .plan import QUESTION_KINDS, Plan, role_of, source_of
-from .report_text import render_report_text  # noqa: F401  (re-exported: the composition root imports it here)
 from .signals import Signals, analyse, sentences, tokens_of
 
 log = logging.getLogger(__name__)
