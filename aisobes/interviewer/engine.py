@@ -31,16 +31,15 @@ log = logging.getLogger(__name__)
 class InterviewerService:
     def __init__(self, settings: Any, rooms: Any, chat: Any, interviews: Any,
                  clock: Callable[[], datetime] = utcnow, *, debounce: Optional[float] = None, tick: float = 1.0,
-                 poll: float = 1.0, brain: Any = None) -> None:
+                 brain: Any = None) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
         self.interviews = interviews
         self.clock = clock
-        # seconds of quiet that end a candidate's answer (AISOBES_AI_DEBOUNCE when the settings have it)
-        self.debounce = debounce if debounce is not None else float(getattr(settings, 'ai_debounce', 2.0))
+        # seconds of quiet that end a candidate's answer (AISOBES_AI_DEBOUNCE)
+        self.debounce = debounce if debounce is not None else settings.ai_debounce
         self.tick = tick  # how often the deadline watcher looks at the clock
-        self.poll = poll  # how often started interviews are looked up (started elsewhere, or missed)
         self.brain = brain or make_brain(settings)
         self._running = False
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -57,12 +56,10 @@ class InterviewerService:
         """Resume every started interview (subscribe to its room, pick up the plan from its chat)."""
         self._running = True
         self._loop = asyncio.get_running_loop()
-        on_room_created = getattr(self.rooms, 'on_room_created', None)
-        if callable(on_room_created):  # hear an interview's start at once, not at the next poll
-            on_room_created(lambda room: self._call_on_loop(self.attach, room.interview_id))
+        # every room, from its creation: a not-started interview's room then carries its start to us
+        self.rooms.on_room_created(lambda room: self._call_on_loop(self.attach, room.interview_id))
         for interview in self.interviews.list_started():
             self.attach(interview.id)
-        self._spawn(None, self._poll_started())
         log.info('AI interviewer started (brain: %s, %d interview(s) resumed)', self.brain.name,
                  len(self._unsubscribe))
 
@@ -82,6 +79,8 @@ class InterviewerService:
         Idempotent: call it whenever an interview may have started."""
         if not self._running or interview_id in self._unsubscribe:
             return
+        # reserve the slot first: creating the room below calls on_room_created, which calls attach again
+        self._unsubscribe[interview_id] = lambda: None
         room = self.rooms.room(interview_id)
         self._unsubscribe[interview_id] = room.subscribe(lambda event: self._on_event(interview_id, event))
         self._spawn(interview_id, self._resume(interview_id))
@@ -103,7 +102,7 @@ class InterviewerService:
 
     async def build_report(self, interview: Any, messages: list[Any]) -> dict[str, Any]:
         """The report hook of InterviewService.finish (`interviews.report_builder = interviewer.build_report`)."""
-        if getattr(self.settings, 'llm', 'scripted') != 'openai':
+        if self.settings.llm != 'openai':
             return await build_report(interview, messages)
         client = ChatCompletions.from_settings(self.settings)
         try:
@@ -189,32 +188,18 @@ class InterviewerService:
     async def _watch(self, interview_id: int, interview: Any) -> None:
         """Fires the wrap-up and time-up milestones from the deadline in the database; after a restart past a
         milestone only the latest one due is acted on."""
-        plan = self._plan(interview)
-        milestones = [('wrap_up', plan.wrap_up_at), ('time_up', float(plan.duration_seconds))]
+        wrap_up_at = interview.started_at + timedelta(seconds=self._plan(interview).wrap_up_at)
+        milestones = [('wrap_up', wrap_up_at), ('time_up', interview.deadline)]
         while milestones:
-            elapsed = (self.clock() - interview.started_at).total_seconds()
-            due = [(name, at) for name, at in milestones if elapsed >= at]
+            now = self.clock()
+            due = [(name, at) for name, at in milestones if now >= at]
             if due:
                 name, at = due[-1]
                 milestones = milestones[len(due):]
-                self.rooms.room(interview_id).publish(Milestone(name, interview.started_at + timedelta(seconds=at)))
+                self.rooms.room(interview_id).publish(Milestone(name, at))
                 await self._turn(interview_id, name)
                 continue
             await asyncio.sleep(self.tick)
-
-    async def _poll_started(self) -> None:
-        while self._running:
-            try:
-                started = {interview.id for interview in await asyncio.to_thread(self.interviews.list_started)}
-                for interview_id in started - set(self._unsubscribe):
-                    self.attach(interview_id)
-                for interview_id in set(self._watchers) - started:  # finished elsewhere (another process)
-                    interview = self._get(interview_id)
-                    if interview is not None and interview.status == Status.FINISHED:
-                        self.detach(interview_id)
-            except Exception:
-                log.exception('could not look up started interviews')
-            await asyncio.sleep(self.poll)
 
     # --- helpers -------------------------------------------------------------------------------------------
 
@@ -255,6 +240,6 @@ class InterviewerService:
 
 
 def make_brain(settings: Any) -> Any:
-    if getattr(settings, 'llm', 'scripted') == 'openai':
+    if settings.llm == 'openai':
         return OpenAIBrain(ChatCompletions.from_settings(settings))
     return ScriptedBrain()

@@ -38,7 +38,7 @@ async def make_interviewer(services, clock):
     async def make(settings: Any = None, **kwargs: Any) -> InterviewerService:
         service = InterviewerService(settings or services.settings, services.rooms, services.chat,
                                      services.interviews, clock=kwargs.pop('clock', clock),
-                                     **{'debounce': 0.15, 'tick': 0.01, 'poll': 0.05, **kwargs})
+                                     **{'debounce': 0.15, 'tick': 0.01, **kwargs})
         services.interviews.report_builder = service.build_report
         services.transcripts.report_renderer = render_report_text
         await service.start()

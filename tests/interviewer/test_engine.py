@@ -208,19 +208,20 @@ async def test_openai_brain_streams_into_the_room_and_falls_back_when_the_server
         assert finished.report['brain'] == 'scripted' and finished.report['heuristic'] is True
 
 
-async def test_another_process_s_interviews_are_picked_up_and_let_go(services, clock):
-    """The service hears of starts and finishes elsewhere (another server process on the same database, with
-    rooms of its own) by looking at the database."""
+async def test_resuming_into_a_new_room_subscribes_once(services, clock):
+    """After a restart the rooms are new: creating one calls the interviewer back while it attaches; it must still
+    listen once (twice would answer every message twice)."""
     from aisobes.interviewer import InterviewerService
     from aisobes.rooms import RoomHub
-    other_rooms = RoomHub()  # this "process" hears nothing of what services.rooms carries
-    interviewer = InterviewerService(services.settings, other_rooms, services.chat, services.interviews, clock=clock,
-                                     debounce=0.1, tick=0.01, poll=0.05)
+    interview = await started(services, clock)
+    fresh_rooms = RoomHub()  # a restarted process: no room exists yet
+    interviewer = InterviewerService(services.settings, fresh_rooms, services.chat, services.interviews, clock=clock,
+                                     debounce=0.1, tick=0.01)
     await interviewer.start()
     try:
-        interview = await started(services, clock)
-        await eventually(lambda: interview.id in interviewer.attached)
-        await services.interviews.finish(interview.id)
-        await eventually(lambda: interview.id not in interviewer.attached)
+        assert interviewer.attached == [interview.id]
+        assert fresh_rooms.room(interview.id).subscriber_count == 1
+        interviewer.detach(interview.id)
+        assert fresh_rooms.room(interview.id).subscriber_count == 0
     finally:
         await interviewer.stop()
