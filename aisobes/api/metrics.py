@@ -16,6 +16,5 @@ router = APIRouter(prefix='/api/v1', tags=['metrics'], dependencies=[Depends(req
 
 
 @router.get('/metrics')
-def metrics(services: Services = Depends(get_services)) -> dict[str, Any]:
-    speech = services.speech.metrics() if services.speech is not None else None
-    return {'version': __version__, 'speech': speech}
+async def metrics(services: Services = Depends(get_services)) -> dict[str, Any]:
+    return {'version': __version__, 'speech': services.speech.metrics()}

@@ -27,7 +27,6 @@ from ..speech.framing import CLOSE_FINISHED, CLOSE_NOT_STARTED, CLOSE_UNKNOWN, F
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['speech'])
 
-CLOSE_UNAVAILABLE = 1011  # the speech service is not wired on this server
 OUTBOX_SIZE = 200
 
 
@@ -40,7 +39,7 @@ async def speech_socket(websocket: WebSocket, unique_link: str) -> None:
         await websocket.close(code=refusal[0], reason=refusal[1])
         return
     interview = services.interviews.get_by_link(unique_link)
-    session = services.speech.session_for(interview)
+    session = await services.speech.session_for(interview)
     source = uuid.uuid4().hex[:8]
     outbox: asyncio.Queue[dict] = asyncio.Queue()
 
@@ -123,8 +122,6 @@ def _refusal(services: Any, unique_link: str) -> Optional[tuple[int, str]]:
         return CLOSE_NOT_STARTED, 'the interview has not started'
     if interview.status == Status.FINISHED:
         return CLOSE_FINISHED, 'the interview is finished'
-    if services.speech is None:
-        return CLOSE_UNAVAILABLE, 'speech recognition is not available on this server'
     return None
 
 

@@ -90,9 +90,7 @@ async def _answer(services: Any, client_id: str, raw: str) -> dict:
         return _error(str(e))
     if len(audio) > MAX_AUDIO_SECONDS * SAMPLE_RATE:
         return _error(f'audio longer than {MAX_AUDIO_SECONDS} s')
-    transcriber = services.speech.transcriber if services.speech is not None else None
-    if transcriber is None:
-        return _error('speech recognition is not available on this server')
+    transcriber = services.speech.transcriber
     deadline = time.monotonic() + READY_WAIT
     while transcriber.state == 'starting' and time.monotonic() < deadline:  # the model is still loading
         await asyncio.sleep(0.1)

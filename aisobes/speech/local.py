@@ -164,8 +164,8 @@ class LocalTranscriber(Transcriber):
                     continue
                 elapsed = time.monotonic() - started
                 self.compute.add(elapsed)
-                log.debug('transcribed %.1f s of audio in %.2f s (final: %s, queue %d)',
-                          len(job.audio) / SAMPLE_RATE, elapsed, job.final, len(self.queue))
+                log.debug('transcribed %.1f s of audio in %.2f s (final: %s)',
+                          len(job.audio) / SAMPLE_RATE, elapsed, job.final)
                 job.on_done(Transcript.of(text, elapsed, waited, self.engine.detected_language), None)
             finally:
                 with self._lock:

@@ -160,7 +160,9 @@ class Segmenter:
     def _end(self, *, forced: bool) -> list[SegmentEvent]:
         utterance = self.utterance
         audio = self._audio()
-        speculated = self._speculated and not forced
+        # a speculation is only ever made during a pause and cancelled when speech resumes, so a cut now (mute, a
+        # closed socket, the length cap) ends the very audio it is transcribing: keep it, don't transcribe twice
+        speculated = self._speculated
         speech_end = self.now - (len(self._buffer) - self._last_voiced) * CHUNK_SECONDS
         too_short = self._voiced * CHUNK_SECONDS < self.config.min_speech
         self.speaking = False

@@ -27,13 +27,14 @@ class SpeechService:
         self.config = config or SegmenterConfig()
         self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
         self.sessions: dict[int, SpeechSession] = {}
-        self._vad: Optional[SileroModel] = None
+        self._vad: Optional[asyncio.Future] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._unlisten = None
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._unlisten = self.transcriber.on_state(self._transcriber_changed)
+        self._vad_model()  # begin loading now; sockets may arrive before start-up is over
         await self.transcriber.start()
 
     async def stop(self) -> None:
@@ -44,14 +45,19 @@ class SpeechService:
             self._unlisten()
         await self.transcriber.close()
 
-    def session_for(self, interview: Interview) -> SpeechSession:
+    def _vad_model(self) -> asyncio.Future:
+        """The VAD model (2 MB, onnxruntime): loaded once, off the event loop, shared by all sessions."""
+        if self._vad is None:
+            self._vad = asyncio.ensure_future(asyncio.to_thread(SileroModel))
+        return self._vad
+
+    async def session_for(self, interview: Interview) -> SpeechSession:
+        vad = await asyncio.shield(self._vad_model())
         session = self.sessions.get(interview.id)
         if session is None:
-            if self._vad is None:
-                self._vad = SileroModel()  # small (2 MB) and quick; loaded on first use, shared by all sessions
             interview_id = interview.id
             session = SpeechSession(
-                interview_id, speech_language(interview.language), self.transcriber, self._vad,
+                interview_id, speech_language(interview.language), self.transcriber, vad,
                 post_final=lambda text, meta: self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH,
                                                              meta=meta),
                 publish=lambda event: self.rooms.publish(interview_id, event),

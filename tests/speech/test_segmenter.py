@@ -93,6 +93,14 @@ def test_flush_ends_the_utterance_in_progress():
     assert run([(1.0, 0.0)], flush=True) == []
 
 
+def test_a_cut_during_a_pause_keeps_the_speculation():
+    """Muting or leaving 0.3-0.64 s into a pause: the final already under way is the one to keep."""
+    events = run([(0.3, 0.0), (1.0, 0.9), (0.45, 0.0)], flush=True)
+    assert kinds(events)[-2:] == ['Speculate', 'Commit']
+    commit = events[-1][1]
+    assert commit.forced and commit.speculated
+
+
 def test_hysteresis_keeps_middling_probabilities_inside_speech():
     events = run([(0.5, 0.0), (1.0, 0.9), (1.0, 0.4), (1.0, 0.0)])
     commit = [e for _, e in events if isinstance(e, Commit)][0]
