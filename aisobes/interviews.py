@@ -20,7 +20,7 @@ from .config import Settings
 from .db import Database
 from .errors import Conflict, NotFound
 from .models import ChatMessage, Interview, Status, utcnow
-from .rooms import RoomHub, StatusChanged
+from .rooms import RoomHub, StatusChanged, TranscriptWritten
 from .schemas import InterviewCreate, MessageOut
 from .transcripts import TranscriptWriter
 
@@ -148,6 +148,7 @@ class InterviewService:
         json_path, txt_path = await asyncio.to_thread(self.transcripts.write, interview, messages, report)
         self._update(interview.id, transcript_path=str(json_path), text_transcript_path=str(txt_path))
         log.info('interview %s: transcripts written to %s and %s', interview.id, json_path, txt_path)
+        self.rooms.publish(interview.id, TranscriptWritten(str(json_path), str(txt_path)))
         return self.get(interview.id)
 
     def _transition(self, interview_id: int, *from_status: Status, **values: Any) -> bool:

@@ -32,6 +32,13 @@ class StatusChanged:
 
 
 @dataclass(frozen=True)
+class TranscriptWritten:
+    """A finished interview's report and transcript files are stored (finish publishes the status change first)."""
+    transcript_path: str
+    text_transcript_path: str
+
+
+@dataclass(frozen=True)
 class SpeechPartial:
     """Text of the utterance the candidate is speaking right now; empty text clears it."""
     text: str
@@ -60,7 +67,7 @@ class Milestone:
     at: datetime = field(default=None)  # type: ignore[assignment]
 
 
-RoomEvent = Union[MessagePosted, StatusChanged, SpeechPartial, SpeechState, AiStreaming, Milestone]
+RoomEvent = Union[MessagePosted, StatusChanged, TranscriptWritten, SpeechPartial, SpeechState, AiStreaming, Milestone]
 Handler = Callable[[RoomEvent], None]
 
 

@@ -3,7 +3,6 @@ transcript downloads (served behind the admin session), Delete, and the AI HR's 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse
@@ -11,7 +10,7 @@ from nicegui import app, ui
 
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role
-from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
+from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged, TranscriptWritten
 
 from .admin_auth import guard, is_admin, login_redirect
 from .admin_create import LANGUAGE_NAMES
@@ -67,7 +66,6 @@ class AdminInterview:
         self.id = interview.id
         self.t = t
         self.status = str(interview.status)
-        self.waiting: Optional[ui.timer] = None
 
     def build(self) -> None:
         t, interview = self.t, self.interview
@@ -188,26 +186,14 @@ class AdminInterview:
             self.interview.actual_duration = event.actual_duration
             self.status = event.status
             self.render()
-            if event.status == 'finished':
-                self._wait_for_transcript()
+        elif isinstance(event, TranscriptWritten):
+            self.reload()  # the report and the downloads
         elif isinstance(event, SpeechPartial):
             self.chat.set_partial(event.text)
         elif isinstance(event, SpeechState):
             self.speech_label.set_text(self.t(f'speech.{event.state}'))
         elif isinstance(event, AiStreaming):
             self.chat.set_streaming(event.text, event.done)
-
-    def _wait_for_transcript(self) -> None:
-        """Finish publishes the status first and writes the report and files after; look for them a little while."""
-        if self.waiting is not None:
-            return
-        tries = {'left': 120}
-
-        def check() -> None:
-            tries['left'] -= 1
-            if self.reload().transcript_path or tries['left'] <= 0:
-                timer.deactivate()
-        timer = self.waiting = ui.timer(1.0, check)
 
     def reload(self) -> Interview:
         try:

@@ -81,7 +81,8 @@ async def test_room_hears_status_and_messages(services):
     services.chat.post(interview.id, '  Hello  ', Role.CANDIDATE, Source.SPEECH)
     await services.interviews.finish(interview.id)
     kinds = [type(e).__name__ for e in events]
-    assert kinds == ['StatusChanged', 'MessagePosted', 'StatusChanged']
+    assert kinds == ['StatusChanged', 'MessagePosted', 'StatusChanged', 'TranscriptWritten']
+    assert events[3].transcript_path == services.interviews.get(interview.id).transcript_path
     assert isinstance(events[1], MessagePosted) and events[1].message.content == 'Hello'
     assert events[1].message.source == 'speech'
     assert isinstance(events[2], StatusChanged) and events[2].status == 'finished'

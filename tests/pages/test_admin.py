@@ -173,6 +173,20 @@ async def test_finish_then_download_transcripts(user: User) -> None:
     assert response.status_code == 200 and 'Мой ответ про Python' in response.text
 
 
+async def test_a_finish_elsewhere_brings_the_report_and_downloads_to_an_open_page(user: User) -> None:
+    """The candidate or the API finishes; the open admin page learns of the written files from the room, at once."""
+    services = app_services()
+    interview = new_interview()
+    await services.interviews.start(interview.id)
+    services.chat.post(interview.id, 'Я пишу на Python восемь лет', Role.CANDIDATE)
+    await login(user)
+    await user.open(f'/admin/interviews/{interview.id}')
+    await user.should_not_see(marker='download-json')
+    await services.interviews.finish(interview.id)
+    await user.should_see(marker='download-json', retries=5)
+    await user.should_see(marker='report', retries=5)
+
+
 async def test_downloads_need_the_admin_session(user: User) -> None:
     services = app_services()
     interview = new_interview()
