@@ -10,6 +10,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 MAX_MESSAGE_CHARS = 4000
+DURATION_MIN, DURATION_MAX = 5, 240  # minutes
 
 
 class InterviewCreate(BaseModel):
@@ -18,7 +19,7 @@ class InterviewCreate(BaseModel):
     candidate_name: Name
     candidate_id: CandidateId
     position: Name
-    recommended_duration: int = Field(ge=5, le=240, description='minutes')
+    recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
     knowledge_base: str = Field('', max_length=20_000)
     description: str = Field('', max_length=5_000)
     language: Optional[Literal['ru', 'en']] = None

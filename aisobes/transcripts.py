@@ -97,6 +97,19 @@ class TranscriptWriter:
         return '\n'.join(lines) + '\n'
 
 
+MEDIA_TYPES = {'json': 'application/json', 'txt': 'text/plain; charset=utf-8'}
+
+
+def transcript_file(interview: Interview, kind: str) -> Optional[tuple[Path, str]]:
+    """The stored transcript of `kind` ('json' or 'txt') with its media type, or None while there is none."""
+    if kind not in MEDIA_TYPES:
+        return None
+    name = interview.transcript_path if kind == 'json' else interview.text_transcript_path
+    if not name or not Path(name).is_file():
+        return None
+    return Path(name), MEDIA_TYPES[kind]
+
+
 def file_stem(interview: Interview) -> str:
     """interview_{id}_{link[:8]}_{YYYYMMDD_HHMMSS} in UTC; the time is the finish time, so a retried write
     replaces the same pair instead of adding a second one."""

@@ -8,7 +8,7 @@ from fastapi import Request
 from nicegui import ui
 from pydantic import ValidationError
 
-from aisobes.schemas import InterviewCreate
+from aisobes.schemas import DURATION_MAX, DURATION_MIN, InterviewCreate
 
 from .admin_auth import guard
 from .admin_list import copy_text
@@ -84,8 +84,7 @@ def _form(t: Texts, language: str) -> dict[str, Any]:
         fields['candidate_name'] = ui.input(t('create.candidate_name'))
         fields['candidate_id'] = ui.input(t('create.candidate_id'))
         fields['position'] = ui.input(t('create.position')).classes('sm:col-span-2')
-        fields['recommended_duration'] = ui.number(t('create.duration'), value=30, min=5, max=240, step=5,
-                                                   precision=0)
+        fields['recommended_duration'] = ui.number(t('create.duration'), value=30, step=5, precision=0)
         fields['language'] = ui.select(LANGUAGE_NAMES, value=language,
                                        label=t('create.language'))
     fields['knowledge_base'] = ui.textarea(t('create.knowledge_base')).props('autogrow')
@@ -115,7 +114,7 @@ def field_error(t: Texts, error: dict) -> str:
     if kind == 'string_too_long':
         return t('form.too_long', max=ctx.get('max_length', ''))
     if kind in ('greater_than_equal', 'less_than_equal'):
-        return t('form.duration_range', min=5, max=240)
+        return t('form.duration_range', min=DURATION_MIN, max=DURATION_MAX)
     if kind in ('int_type', 'int_parsing', 'int_from_float', 'none_required'):
         return t('form.integer')
     return error.get('msg', t('form.invalid'))

@@ -2,8 +2,6 @@
 transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import app, ui
@@ -11,6 +9,7 @@ from nicegui import app, ui
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role
 from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged, TranscriptWritten
+from aisobes.transcripts import transcript_file
 
 from .admin_auth import guard, is_admin, login_redirect
 from .admin_create import LANGUAGE_NAMES
@@ -25,7 +24,6 @@ from .theme import card, frame, status_badge, testid
 from .timer import Countdown, clock
 
 DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
-MEDIA_TYPES = {'json': 'application/json', 'txt': 'text/plain; charset=utf-8'}
 
 
 def register(services) -> None:
@@ -53,10 +51,11 @@ def register(services) -> None:
             interview = services.interviews.get(interview_id)
         except NotFound:
             return RedirectResponse('/admin', status_code=303)
-        path = interview.transcript_path if kind == 'json' else interview.text_transcript_path
-        if kind not in MEDIA_TYPES or not path or not Path(path).is_file():
+        found = transcript_file(interview, kind)
+        if found is None:
             return RedirectResponse(f'/admin/interviews/{interview_id}', status_code=303)
-        return FileResponse(path, media_type=MEDIA_TYPES[kind], filename=Path(path).name)
+        path, media_type = found
+        return FileResponse(path, media_type=media_type, filename=path.name)
 
 
 class AdminInterview:

@@ -124,9 +124,6 @@ class ChatInput:
         if result:
             self.input.set_value('')
 
-    def set_enabled(self, enabled: bool) -> None:
-        self.input.set_enabled(enabled)
-        self.button.set_enabled(enabled)
 
 
 def post_message(services, interview_id: int, text: str, role: Role, t: Texts) -> bool:

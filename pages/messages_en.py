@@ -3,7 +3,6 @@ EN: dict[str, str] = {
     'common.cancel': 'Cancel',
     'common.copy': 'Copy',
     'common.copied': 'Link copied',
-    'common.back': 'Back',
     'common.minutes': '{minutes} min',
 
     'nav.interviews': 'Interviews',
@@ -32,8 +31,6 @@ EN: dict[str, str] = {
     'lobby.devices': 'Device check',
     'lobby.camera': 'Camera: {state}',
     'lobby.microphone': 'Microphone: {state}',
-    'lobby.media_unavailable': 'Camera and microphone are not available in this version',
-    'lobby.typing_only': 'You can answer by typing in the chat',
     'lobby.retry': 'Retry',
     'lobby.without_camera': 'Continue without camera',
     'lobby.without_microphone': 'Continue without microphone',
@@ -60,7 +57,6 @@ EN: dict[str, str] = {
 
     'stage.camera_on': 'Turn camera off',
     'stage.camera_off': 'Camera is off',
-    'stage.no_camera': 'Video unavailable',
     'stage.mic_on': 'Mute microphone',
     'stage.mic_off': 'Microphone is muted',
     'stage.voice_on': 'Mute the AI HR voice',

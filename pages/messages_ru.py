@@ -3,7 +3,6 @@ RU: dict[str, str] = {
     'common.cancel': 'Отмена',
     'common.copy': 'Копировать',
     'common.copied': 'Ссылка скопирована',
-    'common.back': 'Назад',
     'common.minutes': '{minutes} мин',
 
     'nav.interviews': 'Интервью',
@@ -32,8 +31,6 @@ RU: dict[str, str] = {
     'lobby.devices': 'Проверка устройств',
     'lobby.camera': 'Камера: {state}',
     'lobby.microphone': 'Микрофон: {state}',
-    'lobby.media_unavailable': 'Камера и микрофон в этой версии недоступны',
-    'lobby.typing_only': 'Отвечать можно текстом в чате',
     'lobby.retry': 'Повторить',
     'lobby.without_camera': 'Продолжить без камеры',
     'lobby.without_microphone': 'Продолжить без микрофона',
@@ -60,7 +57,6 @@ RU: dict[str, str] = {
 
     'stage.camera_on': 'Выключить камеру',
     'stage.camera_off': 'Камера выключена',
-    'stage.no_camera': 'Видео недоступно',
     'stage.mic_on': 'Выключить микрофон',
     'stage.mic_off': 'Микрофон выключен',
     'stage.voice_on': 'Выключить голос AI HR',

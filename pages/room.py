@@ -114,8 +114,7 @@ class CandidateRoom:
         """Show what fits the status; safe to call again with the same status (every tab gets every event)."""
         self.status = status
         if status == 'deleted' or status == 'finished':
-            if self.stage.media is not None:
-                self.stage.media.stop()
+            self.stage.media.stop()
             self.main.set_visibility(False)
             self.timer.box.set_visibility(False)
             self.finish_button.set_visibility(False)
@@ -127,7 +126,7 @@ class CandidateRoom:
         self.finish_button.set_visibility(started)
         self.stage.set_started(started)
         self.timer.set_state(status, self.interview.started_at, self.interview.actual_duration)
-        if started and self.stage.media is not None:
+        if started:
             self.stage.media.set_streaming(True)
 
     def show_thank_you(self, deleted: bool = False) -> None:
@@ -210,8 +209,6 @@ class CandidateRoom:
 
     def _wire_media(self) -> None:
         media = self.stage.media
-        if media is None:
-            return
         media.on('devices', lambda e: (self.lobby.on_devices(e.args or {}), self.stage.on_devices(e.args or {})))
         media.on('level', lambda e: self.lobby.on_level((e.args or {}).get('level', 0)))
         media.on('speaking', lambda e: self.stage.set_ai_speaking(bool((e.args or {}).get('speaking'))))

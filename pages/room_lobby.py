@@ -64,25 +64,18 @@ class Lobby:
         self.meter.set_value(round(max(0.0, min(1.0, float(level))), 2))
 
     def retry(self) -> None:
-        if self.media is not None:
-            self.media.start(camera=True, microphone=True)
+        self.media.start(camera=True, microphone=True)
 
     def without_camera(self) -> None:
-        if self.media is not None:
-            self.media.start(camera=False, microphone=True)
+        self.media.start(camera=False, microphone=True)
 
     def without_microphone(self) -> None:
-        if self.media is not None:
-            self.media.start(camera=True, microphone=False)
+        self.media.start(camera=True, microphone=False)
 
     def render(self, error: dict) -> None:
         t = self.t
-        if self.media is None:
-            self.camera_label.set_text(t('lobby.media_unavailable'))
-            self.mic_label.set_text(t('lobby.typing_only'))
-        else:
-            self.camera_label.set_text(t('lobby.camera', state=t(f'device.{self.camera}')))
-            self.mic_label.set_text(t('lobby.microphone', state=t(f'device.{self.microphone}')))
+        self.camera_label.set_text(t('lobby.camera', state=t(f'device.{self.camera}')))
+        self.mic_label.set_text(t('lobby.microphone', state=t(f'device.{self.microphone}')))
         self.camera_icon.props(f'name={"videocam" if self.camera == "on" else "videocam_off"}') \
             .classes(replace='ai-green' if self.camera == 'on' else 'ai-muted')
         self.mic_icon.props(f'name={"mic" if self.microphone == "on" else "mic_off"}') \

@@ -2,24 +2,20 @@
 the camera / microphone / voice toggles with the speech recognition state."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from nicegui import ui
 
 from .i18n import Texts
 from .theme import testid
 
-try:  # the media element is built by its own work stream; the room must render without it
-    from .media import MediaCapture
-except ImportError:  # pragma: no cover - only while pages/media.py does not exist yet
-    MediaCapture = None  # type: ignore[assignment,misc]
+from .media import MediaCapture
 
 DEVICE_OK = 'on'
 
 
 class Stage:
-    def __init__(self, t: Texts, *, candidate_name: str, language: str, speech_url: Optional[str],
-                 media_enabled: bool = True) -> None:
+    def __init__(self, t: Texts, *, candidate_name: str, language: str, speech_url: Optional[str]) -> None:
         self.t = t
         self.camera = 'off'  # device states as the media element reports them: on | off | error | unavailable
         self.microphone = 'off'
@@ -30,12 +26,10 @@ class Stage:
         self.ai_speaking = False
         self.ai_thinking = False
         self.speech_state = ''
-        self.media: Any = None
         with ui.element('div').classes('w-full grid grid-cols-2 gap-3') as self.tiles:
             with testid(ui.element('div'), 'self-view-tile').classes('ai-tile flex items-center justify-center') \
                     as self.self_view:
-                if MediaCapture is not None and media_enabled:
-                    self.media = MediaCapture(language=language, speech_url=speech_url).classes('w-full h-full')
+                self.media = MediaCapture(language=language, speech_url=speech_url).classes('w-full h-full')
                 self.camera_off = ui.column().classes('absolute inset-0 items-center justify-center gap-1')
                 with self.camera_off:
                     ui.icon('videocam_off', size='40px').classes('ai-muted')
@@ -97,8 +91,6 @@ class Stage:
     # --- the candidate's toggles --------------------------------------------------------------------------------
 
     def toggle_microphone(self) -> None:
-        if self.media is None:
-            return
         if self.microphone in ('error', 'unavailable'):
             self.microphone_wanted = True
             self.media.start(camera=self.camera_wanted, microphone=True)
@@ -109,8 +101,6 @@ class Stage:
         self.render()
 
     def toggle_camera(self) -> None:
-        if self.media is None:
-            return
         if self.camera in ('error', 'unavailable'):
             self.camera_wanted = True
             self.media.start(camera=True, microphone=self.microphone_wanted)
@@ -122,14 +112,11 @@ class Stage:
 
     def toggle_voice(self) -> None:
         self.voice = not self.voice
-        if self.media is not None:
-            self.media.set_voice(self.voice)
-            if not self.voice:
-                self.media.cancel_speech()
+        self.media.set_voice(self.voice)  # the element cancels speech in progress when the voice goes off
         self.render()
 
     def speak(self, text: str, language: str) -> None:
-        if self.voice and self.media is not None:
+        if self.voice:
             self.media.speak(text, language)
 
     # --- drawing ------------------------------------------------------------------------------------------------
@@ -145,11 +132,9 @@ class Stage:
                 t('stage.camera_on') if self.camera == DEVICE_OK else t('stage.camera_off'))
         _toggle(self.voice_button, self.voice, 'volume_up', 'volume_off',
                 t('stage.voice_on') if self.voice else t('stage.voice_off'))
-        self.mic_button.set_enabled(self.media is not None)
-        self.camera_button.set_enabled(self.media is not None)
         self.voice_button.set_visibility(self.started)
         self.camera_off.set_visibility(self.camera != DEVICE_OK)
-        self.camera_off_label.set_text(t('stage.no_camera') if self.media is None else t('stage.camera_off'))
+        self.camera_off_label.set_text(t('stage.camera_off'))
         self.avatar.classes(replace='ai-avatar' + (' speaking' if self.ai_speaking else ''))
         if self.ai_speaking:
             self.ai_state.set_text(t('ai.speaking'))

@@ -1,7 +1,6 @@
 """/api/v1/interviews: create, read, start, finish, list, messages, transcripts, delete."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -12,6 +11,7 @@ from ..models import Interview, Status
 from ..schemas import (FinishOut, InterviewAdmin, InterviewCreate, InterviewCreated, InterviewPage, InterviewPublic,
                        MessageOut, StatusOut)
 from ..services import Services
+from ..transcripts import transcript_file
 from .deps import get_services, require_token
 
 router = APIRouter(prefix='/api/v1/interviews', tags=['interviews'])
@@ -80,14 +80,12 @@ def get_messages(interview_id: int, services: Services = Depends(get_services)) 
 
 @router.get('/{interview_id}/transcript.json', dependencies=admin, response_class=FileResponse)
 def download_json(interview_id: int, services: Services = Depends(get_services)) -> FileResponse:
-    interview = _found(lambda: services.interviews.get(interview_id))
-    return _file(interview.transcript_path, 'application/json')
+    return _file(_found(lambda: services.interviews.get(interview_id)), 'json')
 
 
 @router.get('/{interview_id}/transcript.txt', dependencies=admin, response_class=FileResponse)
 def download_txt(interview_id: int, services: Services = Depends(get_services)) -> FileResponse:
-    interview = _found(lambda: services.interviews.get(interview_id))
-    return _file(interview.text_transcript_path, 'text/plain; charset=utf-8')
+    return _file(_found(lambda: services.interviews.get(interview_id)), 'txt')
 
 
 @router.delete('/{interview_id}', dependencies=admin)
@@ -125,7 +123,9 @@ def _found(get):
         raise HTTPException(404, e.message) from e
 
 
-def _file(path: Optional[str], media_type: str) -> FileResponse:
-    if not path or not Path(path).is_file():
+def _file(interview: Interview, kind: str) -> FileResponse:
+    found = transcript_file(interview, kind)
+    if found is None:
         raise HTTPException(404, 'No transcript yet: the interview is not finished')
-    return FileResponse(path, media_type=media_type, filename=Path(path).name)
+    path, media_type = found
+    return FileResponse(path, media_type=media_type, filename=path.name)

@@ -22,11 +22,16 @@ def quick_wrong_password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages.admin_auth, 'WRONG_PASSWORD_DELAY', 0.01)
 
 
-@pytest.mark.parametrize('path', ['/admin', '/admin/new', '/admin/interviews/1', '/test'])
-async def test_admin_pages_need_login(user: User, path: str) -> None:
+@pytest.mark.parametrize('path,content', [('/admin', 'admin-new'), ('/admin/new', 'admin-create'),
+                                          ('/admin/interviews/{id}', 'admin-status'), ('/test', 'demo-create')])
+async def test_admin_pages_need_login(user: User, path: str, content: str) -> None:
+    path = path.format(id=new_interview().id)
     await user.open(path)
     await user.should_see('admin-password')
-    await user.should_not_see('admin-new')
+    await user.should_not_see(content)  # the page's own control, which only a logged-in admin gets
+    await login(user)
+    await user.open(path)
+    await user.should_see(content)  # proves the marker is right: the same page shows it after logging in
 
 
 async def test_login_goes_back_to_the_requested_page(user: User) -> None:
