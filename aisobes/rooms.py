@@ -76,8 +76,6 @@ class InterviewRoom:
         self.interview_id = interview_id
         self._handlers: list[Handler] = []
         self.last_speech_state: Optional[SpeechState] = None
-        # the candidate's open tabs, most recently connected or used last: only that one speaks the AI's turns
-        self.voice_tabs: list[object] = []
 
     def subscribe(self, handler: Handler) -> Callable[[], None]:
         self._handlers.append(handler)

@@ -21,6 +21,10 @@ ROOM_RECONNECT_TIMEOUT = 120.0  # seconds: a candidate on a weak network keeps t
 
 
 def register(services) -> None:
+    # per interview, the candidate's open tabs, the most recently connected or used last: only that one speaks the
+    # AI's turns. Page state, so it lives here, made once per app, not in the domain's live room.
+    voice_tabs: dict[int, list[CandidateRoom]] = {}
+
     @ui.page('/interview/{unique_link}', reconnect_timeout=ROOM_RECONNECT_TIMEOUT)
     def room_page(unique_link: str) -> None:
         try:
@@ -28,7 +32,7 @@ def register(services) -> None:
         except NotFound:
             not_found(texts(services.settings.language), 'notfound.interview')
             return
-        CandidateRoom(services, interview).build()
+        CandidateRoom(services, interview, voice_tabs.setdefault(interview.id, [])).build()
 
 
 def room_language(services, interview: Interview) -> str:
@@ -36,8 +40,9 @@ def room_language(services, interview: Interview) -> str:
 
 
 class CandidateRoom:
-    def __init__(self, services, interview: Interview) -> None:
+    def __init__(self, services, interview: Interview, voice_tabs: list) -> None:
         self.services = services
+        self.voice_tabs = voice_tabs
         self.interview = interview
         self.id = interview.id
         self.language = room_language(services, interview)
@@ -184,8 +189,9 @@ class CandidateRoom:
 
     def _follow_voice(self) -> None:
         """With the link open in two tabs, the AI speaking in both at once is an echo. The tab that connected or was
-        used last speaks (as the microphone: the last connected speech socket counts); when it goes away, the one
-        before it takes over."""
+        used (started, sent a message) last speaks; when it goes away, the one before it takes over. The microphone
+        that counts is the last connected speech socket: usually the same tab, but typing in an older tab moves
+        only the voice."""
         client = context.client
         self.claim_voice()
         client.on_connect(self.claim_voice)
@@ -193,18 +199,18 @@ class CandidateRoom:
         client.on_delete(self.release_voice)
 
     def claim_voice(self) -> None:
-        tabs = self.services.rooms.room(self.id).voice_tabs
+        tabs = self.voice_tabs
         if self in tabs:
             tabs.remove(self)
         tabs.append(self)
 
     def release_voice(self) -> None:
-        tabs = self.services.rooms.room(self.id).voice_tabs
+        tabs = self.voice_tabs
         if self in tabs:
             tabs.remove(self)
 
     def has_voice(self) -> bool:
-        tabs = self.services.rooms.room(self.id).voice_tabs
+        tabs = self.voice_tabs
         return not tabs or tabs[-1] is self
 
     def _wire_media(self) -> None:
