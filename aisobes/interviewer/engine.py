@@ -169,8 +169,6 @@ class InterviewerService:
                 return
             room = self.rooms.room(interview_id)
             context = TurnContext(plan, history, now, interview.started_at, recruiter_text)
-            if self.brain.name != 'scripted':
-                room.publish(AiStreaming(''))  # thinking: pages show it until the first words stream in
             said = await self.brain.say(step, context, lambda text: room.publish(AiStreaming(text)))
             meta = step.meta(plan, said.brain)
             if said.fallback:

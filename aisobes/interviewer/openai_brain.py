@@ -33,6 +33,8 @@ class OpenAIBrain:
 
     async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
         last_sent = 0.0
+        if on_partial is not None:
+            on_partial('')  # thinking: pages show it until the first words stream in
 
         def on_text(text_so_far: str) -> None:
             nonlocal last_sent
