@@ -41,34 +41,34 @@ class WhisperEngine:
         self.window_frames = int(min(FULL_WINDOW, max(1.0, window) * FRAMES_PER_SECOND))
         self.beam_size = beam_size
         self._tokenizers: dict[Optional[str], object] = {}
-        self.detected_language: Optional[str] = None
 
-    def transcribe(self, audio: np.ndarray, language: Optional[str], *, final: bool = True) -> str:
-        """A partial (`final=False`) is only a preview: it takes a smaller window and never the slow fallback.
-        With `language` None the language is detected (`detected_language` tells which, until the next call)."""
-        self.detected_language = language
+    def transcribe(self, audio: np.ndarray, language: Optional[str], *,
+                   final: bool = True) -> tuple[str, Optional[str]]:
+        """(text, language). A partial (`final=False`) is only a preview: it takes a smaller window and never the
+        slow fallback. With `language` None the language is detected and returned. Shared by the worker threads,
+        so nothing about one call is kept on the engine."""
         if not self.multilingual:
-            language = self.detected_language = 'en'
+            language = 'en'
         if language is None and not final:
-            return ''  # no preview before the language is known
+            return '', None  # no preview before the language is known
         if len(audio) < (self.window_frames / FRAMES_PER_SECOND - 1) * SAMPLE_RATE:
-            text = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW)
+            text, detected = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW)
             if text is not None or not final:
-                return text or ''
+                return text or '', detected
             log.info('short window gave no reliable text for %.1f s of audio: full pipeline', len(audio) / SAMPLE_RATE)
         return self._full(audio, language)
 
-    def _full(self, audio: np.ndarray, language: Optional[str]) -> str:
+    def _full(self, audio: np.ndarray, language: Optional[str]) -> tuple[str, Optional[str]]:
         segments, info = self.model.transcribe(audio, language=language, beam_size=self.beam_size,
                                             condition_on_previous_text=False, without_timestamps=True,
                                             temperature=(0.0, 0.4, 0.8),
                                             vad_filter=len(audio) > 30 * SAMPLE_RATE)
-        self.detected_language = info.language
-        return ' '.join(s.text.strip() for s in segments).strip()
+        return ' '.join(s.text.strip() for s in segments).strip(), info.language
 
-    def _short(self, audio: np.ndarray, language: Optional[str], window: int) -> Optional[str]:
+    def _short(self, audio: np.ndarray, language: Optional[str],
+               window: int) -> tuple[Optional[str], Optional[str]]:
         """One greedy decode over a shortened window, the language detected on the same encoder output when not
-        given; None when the result looks unreliable."""
+        given; the text is None when the result looks unreliable."""
         import ctranslate2
         from faster_whisper.transcribe import get_compression_ratio
 
@@ -80,7 +80,7 @@ class WhisperEngine:
         encoded = self.model.model.encode(ctranslate2.StorageView.from_array(padded[None]), to_cpu=False)
         if language is None:
             token, _ = self.model.model.detect_language(encoded)[0][0]  # e.g. ('<|en|>', 0.97)
-            language = self.detected_language = token[2:-2]
+            language = token[2:-2]
         tokenizer = self._tokenizer(language)
         prompt = list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
         result = self.model.model.generate(
@@ -92,10 +92,10 @@ class WhisperEngine:
         text = tokenizer.decode(result.sequences_ids[0]).strip()
         score = result.scores[0] if result.scores else 0.0
         if result.no_speech_prob > 0.6 and score < -1.0:
-            return ''  # Whisper's own rule for "this was not speech"
+            return '', language  # Whisper's own rule for "this was not speech"
         if text and get_compression_ratio(text) > 2.4:
-            return None  # a loop ("s s s s ..."): let the full pipeline with temperature fallback retry
-        return text
+            return None, language  # a loop ("s s s s ..."): let the full pipeline with temperature fallback retry
+        return text, language
 
     def _tokenizer(self, language: Optional[str]):
         tokenizer = self._tokenizers.get(language)

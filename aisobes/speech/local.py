@@ -157,7 +157,7 @@ class LocalTranscriber(Transcriber):
                 waited = started - job.enqueued_at
                 self.waits.add(waited)
                 try:
-                    text = self.engine.transcribe(job.audio, job.language, final=job.final)
+                    text, language = self.engine.transcribe(job.audio, job.language, final=job.final)
                 except Exception as e:
                     log.exception('transcription failed (interview %s)', job.interview_id)
                     job.on_done(None, e)
@@ -166,7 +166,7 @@ class LocalTranscriber(Transcriber):
                 self.compute.add(elapsed)
                 log.debug('transcribed %.1f s of audio in %.2f s (final: %s)',
                           len(job.audio) / SAMPLE_RATE, elapsed, job.final)
-                job.on_done(Transcript.of(text, elapsed, waited, self.engine.detected_language), None)
+                job.on_done(Transcript.of(text, elapsed, waited, language), None)
             finally:
                 with self._lock:
                     self._busy -= 1
