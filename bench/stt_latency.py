@@ -20,13 +20,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import httpx
 import numpy as np
+
+from aisobes.speech.audio import float_to_pcm16, read_wav
+from aisobes.speech.transcriber import percentile
 
 RATE = 16_000
 FRAME_SECONDS = 0.04  # what the browser's AudioWorklet sends: 20-100 ms per frame
@@ -117,7 +119,7 @@ def load_cases(args: argparse.Namespace, tmp: Path) -> list[Case]:
             for i, sentence in enumerate(SENTENCES[language]):
                 cases.append(Case(espeak(sentence, language, tmp / f'{language}-{i + 1}.wav'), sentence, language))
     for case in cases:
-        speech = read_wav(case.path)
+        speech = np.frombuffer(float_to_pcm16(read_wav(str(case.path))), dtype='<i2')  # any WAV, via PyAV
         case.audio = np.concatenate([np.zeros(int(LEAD_SILENCE * RATE), np.int16), speech,
                                      np.zeros(int(TAIL_SILENCE * RATE), np.int16)])
         case.speech_end = LEAD_SILENCE + voiced_end(speech)
@@ -133,16 +135,6 @@ def espeak(text: str, language: str, path: Path) -> Path:
     subprocess.run(['espeak-ng', '-v', language, '-s', '150', '-w', str(raw), text], check=True)
     subprocess.run(['sox', str(raw), '-r', str(RATE), '-c', '1', '-b', '16', str(path)], check=True)
     return path
-
-
-def read_wav(path: Path) -> np.ndarray:
-    """PCM16 mono 16 kHz samples; other WAV formats are converted with sox."""
-    with wave.open(str(path), 'rb') as wav:
-        if (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (RATE, 1, 2):
-            return np.frombuffer(wav.readframes(wav.getnframes()), dtype='<i2').copy()
-    converted = Path(tempfile.mkdtemp()) / 'converted.wav'
-    subprocess.run(['sox', str(path), '-r', str(RATE), '-c', '1', '-b', '16', str(converted)], check=True)
-    return read_wav(converted)
 
 
 def voiced_end(samples: np.ndarray) -> float:
@@ -256,11 +248,6 @@ def word_errors(reference: str, hypothesis: str, language: str) -> tuple[int, in
         for j, h in enumerate(hyp, 1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
     return row[-1], len(ref)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def print_report(results: list[Result], concurrency: int) -> None:

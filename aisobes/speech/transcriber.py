@@ -113,6 +113,12 @@ class OffTranscriber(Transcriber):
         pass
 
 
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank `q` quantile (0..1) of `values`; one definition for /api/v1/metrics and the benchmark."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
 class LatencyStats:
     """The last few hundred values of one duration, summarised as count / p50 / p95 / max."""
 
@@ -125,11 +131,11 @@ class LatencyStats:
         self.count += 1
 
     def summary(self) -> dict[str, Optional[float]]:
-        values = sorted(self.values)
+        values = list(self.values)
         if not values:
             return {'count': 0, 'p50': None, 'p95': None, 'max': None}
         return {'count': self.count, 'p50': round(statistics.median(values), 3),
-                'p95': round(values[min(len(values) - 1, int(0.95 * len(values)))], 3), 'max': round(values[-1], 3)}
+                'p95': round(percentile(values, 0.95), 3), 'max': round(max(values), 3)}
 
 
 def create_transcriber(settings: Any) -> Transcriber:

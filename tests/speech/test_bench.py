@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench.stt_latency import percentile, voiced_end, word_errors
+from aisobes.speech.transcriber import LatencyStats, percentile
+from bench.stt_latency import voiced_end, word_errors
 
 
 def test_word_errors_count_substitutions_deletions_and_insertions():
@@ -23,3 +24,7 @@ def test_voiced_end_finds_the_last_loud_frame():
 def test_percentile():
     assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
     assert percentile([float(i) for i in range(1, 101)], 0.95) == 95.0
+    stats = LatencyStats()
+    for i in range(1, 101):
+        stats.add(float(i))
+    assert stats.summary()['p95'] == 95.0  # /api/v1/metrics and the benchmark agree
