@@ -12,8 +12,6 @@ from typing import Optional
 from .plan import MAX_CANDIDATE_QUESTIONS, MAX_FOLLOW_UPS, Plan, Progress, Step
 from .signals import analyse, next_focus
 
-TRIGGERS = ('start', 'answer', 'wrap_up', 'time_up', 'recruiter')
-
 _NO_QUESTIONS = re.compile(
     r'^\W*(нет|неа|no|nope|nothing|none|всё|все|всё понятно|все понятно|вопросов нет|нет вопросов|'
     r'no questions|no more questions|that\'?s all|that is all|i\'?m good|больше нет|пока нет|не имею)\b', re.I)

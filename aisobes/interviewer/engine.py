@@ -45,7 +45,6 @@ class InterviewerService:
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._unsubscribe: dict[int, Callable[[], None]] = {}
         self._locks: dict[int, asyncio.Lock] = {}
-        self._plans: dict[int, Plan] = {}
         self._tasks: dict[Optional[int], set[asyncio.Task]] = {}
         self._debounce: dict[int, asyncio.Task] = {}
         self._watchers: dict[int, asyncio.Task] = {}
@@ -93,7 +92,6 @@ class InterviewerService:
             task.cancel()
         self._debounce.pop(interview_id, None)
         self._watchers.pop(interview_id, None)
-        self._plans.pop(interview_id, None)
         self._locks.pop(interview_id, None)
 
     @property
@@ -162,7 +160,7 @@ class InterviewerService:
             if interview is None or interview.status != Status.STARTED:
                 return
             history = self.chat.history(interview_id)
-            plan = self._plan(interview)
+            plan = Plan.for_interview(interview)
             now = self.clock()
             step = decide(plan, Progress.from_history(history), trigger, now, interview.started_at, recruiter_text)
             if step is None:
@@ -186,7 +184,7 @@ class InterviewerService:
     async def _watch(self, interview_id: int, interview: Any) -> None:
         """Fires the wrap-up and time-up milestones from the deadline in the database; after a restart past a
         milestone only the latest one due is acted on."""
-        wrap_up_at = interview.started_at + timedelta(seconds=self._plan(interview).wrap_up_at)
+        wrap_up_at = interview.started_at + timedelta(seconds=Plan.for_interview(interview).wrap_up_at)
         milestones = [('wrap_up', wrap_up_at), ('time_up', interview.deadline)]
         while milestones:
             now = self.clock()
@@ -229,12 +227,6 @@ class InterviewerService:
         except NotFound:
             self.detach(interview_id)
             return None
-
-    def _plan(self, interview: Any) -> Plan:
-        plan = self._plans.get(interview.id)
-        if plan is None:
-            plan = self._plans[interview.id] = Plan.for_interview(interview)
-        return plan
 
 
 def make_brain(settings: Any) -> Any:

@@ -20,8 +20,7 @@ WRAP_UP_SHARE = 0.85
 MAX_FOLLOW_UPS = 2  # per competency
 MAX_CANDIDATE_QUESTIONS = 3
 
-# phases in order; kinds of AI turns
-PHASES = ('greeting', 'competency', 'questions', 'closing')
+# kinds of AI turns that put a question to the candidate
 QUESTION_KINDS = ('greeting', 'question', 'follow_up', 'recruiter_question')
 
 

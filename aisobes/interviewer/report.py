@@ -22,8 +22,6 @@ from .signals import Signals, analyse, sentences, tokens_of
 
 log = logging.getLogger(__name__)
 
-STATUSES = ('confirmed', 'partial', 'not_confirmed')
-RECOMMENDATIONS = ('recommend', 'consider', 'do_not_recommend')
 MAX_QUOTE_CHARS = 300
 MAX_QUOTES = 2
 
