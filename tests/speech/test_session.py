@@ -119,6 +119,7 @@ async def test_with_speech_off_the_room_says_so_and_nothing_is_posted(speak):
     await stream(session, 'tab', with_silence(speak('Hello.', 'en')))
     await session.drain()
     assert recorder.posts == [] and recorder.states == ['off']
+    assert all(isinstance(e, SpeechState) for e in recorder.events)  # the audio was not even segmented
 
 
 async def test_auto_language_is_detected_and_then_used_for_previews(transcriber: LocalTranscriber, speak):
