@@ -1,42 +1,42 @@
-"""Composition root: builds the services once, registers the API routers and the pages on NiceGUI's app."""
+"""The server: the services built once (aisobes.services.build_services), the API routers and the pages registered
+on NiceGUI's app, start-up and shutdown wired to the services. The only module of aisobes/ that imports NiceGUI."""
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Any, Optional
 
 from nicegui import app, ui
 
 from . import __version__
 from .api import chat as chat_api
+from .api import errors as api_errors
 from .api import health as health_api
 from .api import interviews as interviews_api
 from .api import metrics as metrics_api
 from .api import speech as speech_api
 from .api import whisper as whisper_api
 from .config import Settings
-from .interviewer import InterviewerService, render_report_text
 from .services import Services, build_services
-from .speech.service import SpeechService
 
 log = logging.getLogger('aisobes')
 
 PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
+ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api)
 
 
 def create_app(settings: Optional[Settings] = None) -> Services:
     """Build everything once and register it on NiceGUI's FastAPI app. Call before `ui.run`."""
-    settings = settings or Settings()
-    services = build_services(settings)
+    services = build_services(settings or Settings())
     app.state.services = services
-    _wire_speech_and_interviewer(services)
-    for api in (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api):
+    api_errors.install(app)
+    for api in ROUTERS:
         app.include_router(api.router)
 
     import pages  # the UI floor; imported here so that the domain never depends on it
     pages.register(services)
 
     app.on_startup(lambda: _startup(services))
-    app.on_shutdown(lambda: _shutdown(services))
+    app.on_shutdown(services.stop)
     return services
 
 
@@ -48,29 +48,15 @@ def run(settings: Settings) -> None:
            proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, **_ssl(settings))
 
 
-def _ssl(settings: Settings) -> dict:
+def _ssl(settings: Settings) -> dict[str, Any]:
     if not settings.ssl_certfile:
         return {}
     return {'ssl_certfile': str(settings.ssl_certfile), 'ssl_keyfile': str(settings.ssl_keyfile)}
 
 
 async def _startup(services: Services) -> None:
-    await services.speech.start()  # the model loads in the background; start() does not wait for it
-    await services.interviewer.start()
+    await services.start()
     _print_banner(services.settings)
-
-
-async def _shutdown(services: Services) -> None:
-    await services.interviewer.stop()
-    await services.speech.stop()
-    services.db.dispose()
-
-
-def _wire_speech_and_interviewer(services: Services) -> None:
-    services.speech = SpeechService(services.settings, services.rooms, services.chat, services.interviews)
-    services.interviewer = InterviewerService(services.settings, services.rooms, services.chat, services.interviews)
-    services.interviews.report_builder = services.interviewer.build_report
-    services.transcripts.report_renderer = render_report_text
 
 
 def _quasar_language(settings: Settings) -> str:

@@ -20,39 +20,38 @@ class ChatService:
         self.db = db
         self.rooms = rooms
 
-    def post(self, interview_id: int, content: Any, role: Role, source: Source = Source.TYPED,
-             meta: Optional[dict[str, Any]] = None) -> MessageOut:
+    async def post(self, interview_id: int, content: Any, role: Role, source: Source = Source.TYPED,
+                   meta: Optional[dict[str, Any]] = None) -> MessageOut:
+        """Store the message and tell the room. Raises InvalidInput, NotFound, or ChatClosed once finished."""
         text = validate_content(content)
+        message = await self.db.run(self._store, interview_id, text, Role(role), Source(source), meta)
+        self.rooms.publish(interview_id, MessagePosted(message))
+        return message
+
+    async def history(self, interview_id: int) -> list[MessageOut]:
+        return await self.db.run(load_history, self.db, interview_id)
+
+    def _store(self, interview_id: int, text: str, role: Role, source: Source,
+               meta: Optional[dict[str, Any]]) -> MessageOut:
         with self.db.session() as session:
             interview = session.get(Interview, interview_id)
             if interview is None:
                 raise NotFound(f'Interview {interview_id} not found')
             if interview.status == Status.FINISHED:
                 raise ChatClosed('The interview is finished; the chat is read-only')
-            row = ChatMessage(interview_id=interview_id, content=text, role=Role(role), source=Source(source),
-                              meta=meta)
+            row = ChatMessage(interview_id=interview_id, content=text, role=role, source=source, meta=meta)
             session.add(row)
             session.commit()
             session.refresh(row)
-        message = to_message_out(row)
-        self.rooms.publish(interview_id, MessagePosted(message))
-        return message
-
-    def history(self, interview_id: int) -> list[MessageOut]:
-        return load_history(self.db, interview_id)
+        return MessageOut.model_validate(row)
 
 
 def load_history(db: Database, interview_id: int) -> list[MessageOut]:
-    """The interview's messages in order (time, then id for messages of the same instant)."""
+    """The interview's messages in order (time, then id for messages of the same instant). Blocking."""
     with db.session() as session:
         rows = session.exec(select(ChatMessage).where(ChatMessage.interview_id == interview_id)
                             .order_by(col(ChatMessage.timestamp), col(ChatMessage.id))).all()
-    return [to_message_out(row) for row in rows]
-
-
-def to_message_out(row: ChatMessage) -> MessageOut:
-    return MessageOut(id=row.id, content=row.content, role=str(row.role), timestamp=row.timestamp,
-                      interview_id=row.interview_id, source=str(row.source), meta=row.meta)
+    return [MessageOut.model_validate(row) for row in rows]
 
 
 def validate_content(content: Any) -> str:

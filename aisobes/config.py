@@ -5,10 +5,12 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Optional
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .languages import Language
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +28,13 @@ class Settings(BaseSettings):
     admin_password: Optional[str] = None
     api_token: Optional[str] = None
     storage_secret: Optional[str] = None
-    language: Literal['ru', 'en'] = 'ru'
+    language: Language = Language.RU
     ssl_certfile: Optional[Path] = None  # serve HTTPS directly (browsers allow camera and microphone only there)
     ssl_keyfile: Optional[Path] = None
     forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
 
     # speech (see README "Speech recognition")
-    whisper: Literal['local', 'remote', 'off'] = 'local'
+    whisper: str = 'local'  # an engine of aisobes.speech.engines.ENGINES (checked when the services are built)
     whisper_model: str = 'base'
     whisper_threads: int = Field(0, ge=0, le=64)  # 0: all cores but one (left to the event loop), shared
     whisper_workers: int = Field(1, ge=1, le=16)
@@ -41,12 +43,17 @@ class Settings(BaseSettings):
     whisper_window: float = Field(15.0, ge=1, le=30)  # seconds the encoder sees for a short utterance
 
     # AI interviewer (see README "AI HR")
-    llm: Literal['scripted', 'openai'] = 'scripted'
+    llm: str = 'scripted'  # a brain of aisobes.interviewer.brains.BRAINS (checked when the services are built)
     llm_base_url: str = 'http://127.0.0.1:11434/v1'
     llm_model: str = 'gpt-4o-mini'
     llm_api_key: Optional[str] = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
+
+    @field_validator('llm', 'whisper')
+    @classmethod
+    def _plugin_name(cls, value: str) -> str:
+        return value.strip().lower()
 
     @field_validator('public_url')
     @classmethod

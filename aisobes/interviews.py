@@ -5,12 +5,15 @@
   processes cannot both win), the report and the transcript pair are produced once (a per-interview lock in this
   process, and the stored paths across restarts); if writing the files fails, the interview stays finished with
   no paths and the next finish writes them.
+
+Every method is async and does its database work on the database threads (`Database.run`), never on the loop.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any, Optional
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
@@ -20,7 +23,7 @@ from .config import Settings
 from .db import Database
 from .errors import Conflict, NotFound
 from .models import ChatMessage, Interview, Status, utcnow
-from .rooms import RoomHub, StatusChanged, TranscriptWritten
+from .rooms import RoomDeleted, RoomHub, StatusChanged, TranscriptWritten
 from .schemas import InterviewCreate, MessageOut
 from .transcripts import TranscriptWriter
 
@@ -30,32 +33,121 @@ ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[Optional[dict[
 
 
 class InterviewService:
-    def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter) -> None:
+    def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter,
+                 report_builder: ReportBuilder) -> None:
         self.settings = settings
         self.db = db
         self.rooms = rooms
         self.transcripts = transcripts
-        self.report_builder: Optional[ReportBuilder] = None
+        self.report_builder = report_builder
         self._finish_locks: dict[int, asyncio.Lock] = {}
 
     # --- reading -------------------------------------------------------------------------------------------
 
-    def get(self, interview_id: int) -> Interview:
+    async def get(self, interview_id: int) -> Interview:
+        return await self.db.run(self._get, interview_id)
+
+    async def get_by_link(self, unique_link: str) -> Interview:
+        return await self.db.run(self._get_by_link, unique_link)
+
+    async def list(self, *, status: Optional[Status] = None, search: str = '', limit: int = 50,
+                   offset: int = 0) -> tuple[list[Interview], int]:
+        return await self.db.run(self._list, status, search, limit, offset)
+
+    async def list_started(self) -> list[Interview]:
+        return await self.db.run(self._list_started)
+
+    def full_link(self, interview: Interview) -> str:
+        return f'{self.settings.base_url}/interview/{interview.unique_link}'
+
+    # --- changing ------------------------------------------------------------------------------------------
+
+    async def create(self, data: InterviewCreate) -> Interview:
+        interview = await self.db.run(self._create, data)
+        log.info('interview %s created for %r (%s)', interview.id, interview.candidate_name, interview.position)
+        self.rooms.list_changed()
+        return interview
+
+    async def start(self, interview_id: int) -> Interview:
+        changed = await self.db.run(self._transition, interview_id, Status.NOT_STARTED, status=Status.STARTED,
+                                    started_at=utcnow())
+        interview = await self.get(interview_id)
+        if interview.status == Status.FINISHED:
+            raise Conflict('Interview is already finished')
+        if changed:
+            log.info('interview %s started', interview_id)
+            self._announce(interview)
+        return interview
+
+    async def finish(self, interview_id: int) -> Interview:
+        lock = self._finish_locks.setdefault(interview_id, asyncio.Lock())
+        async with lock:
+            interview = await self.get(interview_id)
+            if interview.status != Status.FINISHED:
+                now = utcnow()
+                duration = int((now - interview.started_at).total_seconds()) if interview.started_at else None
+                if await self.db.run(self._transition, interview_id, Status.NOT_STARTED, Status.STARTED,
+                                     status=Status.FINISHED, finished_at=now, actual_duration=duration):
+                    log.info('interview %s finished after %s s', interview_id, duration)
+                interview = await self.get(interview_id)
+                self._announce(interview)
+            if interview.transcript_path is None:
+                interview = await self._complete(interview)
+            return interview
+
+    async def delete(self, interview_id: int) -> None:
+        interview = await self.get(interview_id)
+        await self.db.run(self._delete, interview_id)
+        await asyncio.to_thread(self.transcripts.remove, interview)
+        self.rooms.publish(interview_id, RoomDeleted())
+        self.rooms.list_changed()
+        self._finish_locks.pop(interview_id, None)
+        log.info('interview %s deleted with its messages and transcript files', interview_id)
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    async def _complete(self, interview: Interview) -> Interview:
+        """Report (once) and transcript files (until they exist) of a finished interview."""
+        messages = await self.db.run(load_history, self.db, interview.id)
+        report = interview.report
+        if report is None:
+            try:
+                report = await self.report_builder(interview, messages)
+            except Exception:
+                log.exception('interview %s: the report could not be built', interview.id)
+                report = None
+            if report is not None:
+                await self.db.run(self._update, interview.id, report=report)
+                interview.report = report
+        json_path, txt_path = await asyncio.to_thread(self.transcripts.write, interview, messages, report)
+        await self.db.run(self._update, interview.id, transcript_path=str(json_path),
+                          text_transcript_path=str(txt_path))
+        log.info('interview %s: transcripts written to %s and %s', interview.id, json_path, txt_path)
+        self.rooms.publish(interview.id, TranscriptWritten(str(json_path), str(txt_path)))
+        return await self.get(interview.id)
+
+    def _announce(self, interview: Interview) -> None:
+        self.rooms.publish(interview.id, StatusChanged(interview.status, interview.started_at,
+                                                       interview.finished_at, interview.actual_duration))
+        self.rooms.list_changed()
+
+    # --- blocking parts, run on the database threads -------------------------------------------------------
+
+    def _get(self, interview_id: int) -> Interview:
         with self.db.session() as session:
             interview = session.get(Interview, interview_id)
         if interview is None:
             raise NotFound(f'Interview {interview_id} not found')
         return interview
 
-    def get_by_link(self, unique_link: str) -> Interview:
+    def _get_by_link(self, unique_link: str) -> Interview:
         with self.db.session() as session:
             interview = session.exec(select(Interview).where(Interview.unique_link == unique_link)).first()
         if interview is None:
             raise NotFound('Interview link not found')
         return interview
 
-    def list(self, *, status: Optional[Status] = None, search: str = '', limit: int = 50,
-             offset: int = 0) -> tuple[list[Interview], int]:
+    def _list(self, status: Optional[Status], search: str, limit: int, offset: int) -> tuple[list[Interview], int]:
         query = select(Interview)
         if status is not None:
             query = query.where(Interview.status == status)
@@ -70,86 +162,24 @@ class InterviewService:
                                  .offset(offset).limit(limit)).all()
         return list(items), total
 
-    def list_started(self) -> list[Interview]:
+    def _list_started(self) -> list[Interview]:
         with self.db.session() as session:
             return list(session.exec(select(Interview).where(Interview.status == Status.STARTED)).all())
 
-    def full_link(self, interview: Interview) -> str:
-        return f'{self.settings.base_url}/interview/{interview.unique_link}'
-
-    # --- changing ------------------------------------------------------------------------------------------
-
-    def create(self, data: InterviewCreate) -> Interview:
+    def _create(self, data: InterviewCreate) -> Interview:
         interview = Interview(**data.model_dump(exclude={'language'}),
                               language=data.language or self.settings.language)
         with self.db.session() as session:
             session.add(interview)
             session.commit()
             session.refresh(interview)
-        log.info('interview %s created for %r (%s)', interview.id, interview.candidate_name, interview.position)
-        self.rooms.list_changed()
         return interview
 
-    async def start(self, interview_id: int) -> Interview:
-        now = utcnow()
-        changed = self._transition(interview_id, Status.NOT_STARTED, status=Status.STARTED, started_at=now)
-        interview = self.get(interview_id)
-        if interview.status == Status.FINISHED:
-            raise Conflict('Interview is already finished')
-        if changed:
-            log.info('interview %s started', interview_id)
-            self._announce(interview)
-        return interview
-
-    async def finish(self, interview_id: int) -> Interview:
-        lock = self._finish_locks.setdefault(interview_id, asyncio.Lock())
-        async with lock:
-            interview = self.get(interview_id)
-            if interview.status != Status.FINISHED:
-                now = utcnow()
-                duration = int((now - interview.started_at).total_seconds()) if interview.started_at else None
-                if self._transition(interview_id, Status.NOT_STARTED, Status.STARTED, status=Status.FINISHED,
-                                    finished_at=now, actual_duration=duration):
-                    log.info('interview %s finished after %s s', interview_id, duration)
-                interview = self.get(interview_id)
-                self._announce(interview)
-            if interview.transcript_path is None:
-                interview = await self._complete(interview)
-            return interview
-
-    async def delete(self, interview_id: int) -> None:
-        interview = self.get(interview_id)
+    def _delete(self, interview_id: int) -> None:
         with self.db.session() as session:
             session.exec(sa.delete(ChatMessage).where(ChatMessage.interview_id == interview_id))
             session.exec(sa.delete(Interview).where(Interview.id == interview_id))
             session.commit()
-        self.transcripts.remove(interview)
-        self.rooms.publish(interview_id, StatusChanged('deleted', None, None, None))
-        self.rooms.discard(interview_id)
-        self.rooms.list_changed()
-        self._finish_locks.pop(interview_id, None)
-        log.info('interview %s deleted with its messages and transcript files', interview_id)
-
-    # --- helpers -------------------------------------------------------------------------------------------
-
-    async def _complete(self, interview: Interview) -> Interview:
-        """Report (once) and transcript files (until they exist) of a finished interview."""
-        messages = load_history(self.db, interview.id)
-        report = interview.report
-        if report is None and self.report_builder is not None:
-            try:
-                report = await self.report_builder(interview, messages)
-            except Exception:
-                log.exception('interview %s: the report could not be built', interview.id)
-                report = None
-            if report is not None:
-                self._update(interview.id, report=report)
-                interview.report = report
-        json_path, txt_path = await asyncio.to_thread(self.transcripts.write, interview, messages, report)
-        self._update(interview.id, transcript_path=str(json_path), text_transcript_path=str(txt_path))
-        log.info('interview %s: transcripts written to %s and %s', interview.id, json_path, txt_path)
-        self.rooms.publish(interview.id, TranscriptWritten(str(json_path), str(txt_path)))
-        return self.get(interview.id)
 
     def _transition(self, interview_id: int, *from_status: Status, **values: Any) -> bool:
         """Conditional update: only one caller, in any process, moves the interview out of `from_status`."""
@@ -164,9 +194,3 @@ class InterviewService:
         with self.db.session() as session:
             session.exec(sa.update(Interview).where(col(Interview.id) == interview_id).values(**values))
             session.commit()
-
-    def _announce(self, interview: Interview) -> None:
-        self.rooms.publish(interview.id, StatusChanged(str(interview.status), interview.started_at,
-                                                       interview.finished_at, interview.actual_duration))
-        self.rooms.list_changed()
-

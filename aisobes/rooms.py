@@ -4,31 +4,58 @@ Every change that someone watching an interview should see (a chat message, a st
 text, the AI's streaming reply, a timer milestone) is published to the interview's room. The NiceGUI pages,
 the chat WebSocket and the AI interviewer are all subscribers of the same room.
 
-Handlers are plain callables run synchronously inside `publish`; they must not block (a WebSocket handler puts
-the event on its own queue, a page handler updates its elements). One handler that raises is logged and does
-not stop the others.
+Publishers may be anywhere (a request on a database thread, a speech worker): the hub hands every event over to the
+event loop (`Tasks.call_soon`, in order), so handlers always run on the loop and never need to hop themselves.
+Handlers are plain callables and must not block (a WebSocket handler puts the event on its own queue, a page
+handler updates its elements). One handler that raises is logged and does not stop the others.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Optional, Union
+from enum import StrEnum
+from typing import Optional, Union
+
+from .models import Status
+from .schemas import MessageOut
+from .tasks import Tasks
 
 log = logging.getLogger(__name__)
 
 
+class SpeechStatus(StrEnum):
+    """Speech recognition as the room shows it."""
+    STARTING = 'starting'
+    LISTENING = 'listening'
+    RECOGNISING = 'recognising'
+    RECONNECTING = 'reconnecting'
+    UNAVAILABLE = 'unavailable'
+    OFF = 'off'
+
+
+class MilestoneName(StrEnum):
+    WRAP_UP = 'wrap_up'  # about 85 % of the time
+    TIME_UP = 'time_up'  # 100 %
+
+
 @dataclass(frozen=True)
 class MessagePosted:
-    message: Any  # aisobes.schemas.MessageOut
+    message: MessageOut
 
 
 @dataclass(frozen=True)
 class StatusChanged:
-    status: str
+    status: Status
     started_at: Optional[datetime]
     finished_at: Optional[datetime]
     actual_duration: Optional[int]
+
+
+@dataclass(frozen=True)
+class RoomDeleted:
+    """The interview was deleted with its messages and files; the room is closed."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +74,7 @@ class SpeechPartial:
 
 @dataclass(frozen=True)
 class SpeechState:
-    """State of speech recognition for this interview: starting | listening | recognising | reconnecting |
-    unavailable | off."""
-    state: str
+    state: SpeechStatus
     detail: str = ''
 
 
@@ -62,12 +87,12 @@ class AiStreaming:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A timer milestone: 'wrap_up' (about 85 % of the time) or 'time_up' (100 %)."""
-    name: str
-    at: datetime = field(default=None)  # type: ignore[assignment]
+    name: MilestoneName
+    at: datetime
 
 
-RoomEvent = Union[MessagePosted, StatusChanged, TranscriptWritten, SpeechPartial, SpeechState, AiStreaming, Milestone]
+RoomEvent = Union[MessagePosted, StatusChanged, RoomDeleted, TranscriptWritten, SpeechPartial, SpeechState,
+                  AiStreaming, Milestone]
 Handler = Callable[[RoomEvent], None]
 
 
@@ -89,7 +114,8 @@ class InterviewRoom:
     def subscriber_count(self) -> int:
         return len(self._handlers)
 
-    def publish(self, event: RoomEvent) -> None:
+    def deliver(self, event: RoomEvent) -> None:
+        """Run every handler on `event`; called on the loop (the hub's `publish` sees to that)."""
         if isinstance(event, SpeechState):
             self.last_speech_state = event
         for handler in list(self._handlers):
@@ -102,7 +128,8 @@ class InterviewRoom:
 class RoomHub:
     """All live rooms of this server, by interview id."""
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: Tasks) -> None:
+        self.tasks = tasks
         self._rooms: dict[int, InterviewRoom] = {}
         self._on_room_created: list[Callable[[InterviewRoom], None]] = []
         self._list_watchers: list[Callable[[], None]] = []
@@ -123,10 +150,11 @@ class RoomHub:
         self._on_room_created.append(callback)
 
     def publish(self, interview_id: int, event: RoomEvent) -> None:
-        self.room(interview_id).publish(event)
+        """From any thread: the room's handlers get `event` on the loop, in publishing order."""
+        self.tasks.call_soon(self._deliver, interview_id, event)
 
     def watch_list(self, handler: Callable[[], None]) -> Callable[[], None]:
-        """Call `handler()` (from any thread) whenever an interview is created, changes status or is deleted, so that
+        """Call `handler()` (on the loop) whenever an interview is created, changes status or is deleted, so that
         lists of interviews can follow live. Returns unsubscribe."""
         self._list_watchers.append(handler)
 
@@ -136,11 +164,16 @@ class RoomHub:
         return unsubscribe
 
     def list_changed(self) -> None:
+        self.tasks.call_soon(self._list_changed)
+
+    def _deliver(self, interview_id: int, event: RoomEvent) -> None:
+        self.room(interview_id).deliver(event)
+        if isinstance(event, RoomDeleted):
+            self._rooms.pop(interview_id, None)
+
+    def _list_changed(self) -> None:
         for handler in list(self._list_watchers):
             try:
                 handler()
             except Exception:
                 log.exception('interview list watcher failed')
-
-    def discard(self, interview_id: int) -> None:
-        self._rooms.pop(interview_id, None)

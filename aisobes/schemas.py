@@ -1,10 +1,18 @@
-"""Request and response models of the API, kept apart from the tables."""
+"""Request and response models of the API, kept apart from the tables.
+
+Responses are read straight from the rows (`Model.model_validate(row, from_attributes=True)`), so a new REST field is
+a column in models.py and a field here. Views of an interview that carry the candidate's link (`full_link`) take the
+server's base URL from the validation context: `context={'base_url': ...}`.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+
+from .languages import Language
+from .models import Role, Source, Status
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -14,6 +22,7 @@ DURATION_MIN, DURATION_MAX = 5, 240  # minutes
 
 
 class InterviewCreate(BaseModel):
+    """What a recruiter gives to create an interview (the original design's payload)."""
     model_config = ConfigDict(extra='forbid')
 
     candidate_name: Name
@@ -22,27 +31,49 @@ class InterviewCreate(BaseModel):
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
     knowledge_base: str = Field('', max_length=20_000)
     description: str = Field('', max_length=5_000)
-    language: Optional[Literal['ru', 'en']] = None
+    language: Optional[Language] = None
 
 
-class InterviewCreated(BaseModel):
+class RowView(BaseModel):
+    """A response read from a row's attributes."""
+    model_config = ConfigDict(from_attributes=True)
+
+
+class LinkedView(RowView):
+    """A view of an interview row that also carries the candidate's link, made from the row's `unique_link` and the
+    `base_url` in the validation context."""
+
+    @model_validator(mode='before')
+    @classmethod
+    def _with_link(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict):
+            return data
+        values = {name: getattr(data, name) for name in cls.model_fields if hasattr(data, name)}
+        base_url = (info.context or {}).get('base_url')
+        if base_url is None:
+            raise ValueError('an interview view with full_link needs base_url in the validation context')
+        values['full_link'] = f'{base_url}/interview/{data.unique_link}'
+        return values
+
+
+class InterviewCreated(LinkedView):
     id: int
     unique_link: str
     full_link: str
     candidate_name: str
     position: str
-    status: str
+    status: Status
     recommended_duration: int
     created_at: datetime
 
 
-class InterviewPublic(BaseModel):
+class InterviewPublic(RowView):
     """What the candidate may see: never the knowledge base, the description, file paths or the report."""
     id: int
     unique_link: str
     candidate_name: str
     position: str
-    status: str
+    status: Status
     recommended_duration: int
     language: str
     created_at: datetime
@@ -51,11 +82,16 @@ class InterviewPublic(BaseModel):
     actual_duration: Optional[int]
 
 
-class InterviewAdmin(InterviewPublic):
+class InterviewRecord(InterviewPublic):
+    """The interview as the transcript JSON records it."""
     candidate_id: str
-    full_link: str
     knowledge_base: str
     description: str
+
+
+class InterviewAdmin(InterviewRecord, LinkedView):
+    """Everything the recruiter may see."""
+    full_link: str
     transcript_path: Optional[str]
     text_transcript_path: Optional[str]
     report: Optional[dict[str, Any]]
@@ -68,9 +104,9 @@ class InterviewPage(BaseModel):
     offset: int
 
 
-class StatusOut(BaseModel):
-    interview_id: int
-    status: str
+class StatusOut(RowView):
+    interview_id: int = Field(validation_alias=AliasChoices('interview_id', 'id'))
+    status: Status
     started_at: Optional[datetime]
     finished_at: Optional[datetime]
     actual_duration: Optional[int]
@@ -81,16 +117,25 @@ class FinishOut(StatusOut):
     text_transcript_path: Optional[str]
 
 
-class MessageOut(BaseModel):
+class Deleted(BaseModel):
+    deleted: int
+
+
+class MessageOut(RowView):
     id: int
     content: str
-    role: Literal['candidate', 'ai_hr', 'recruiter']
+    role: Role
     timestamp: datetime
     interview_id: int
-    source: Literal['typed', 'speech', 'system']
+    source: Source
     meta: Optional[dict[str, Any]] = None
 
 
 class Health(BaseModel):
     status: Literal['ok']
     version: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: a message for people (422 from validation carries FastAPI's list of field errors)."""
+    detail: Any

@@ -1,35 +1,67 @@
-"""The services of one server, built once at startup. No NiceGUI here: tests build the same services directly."""
+"""The composition root of the domain: every service of one server, built once, in dependency order, each given its
+collaborators when it is constructed. No NiceGUI here: tests build the very same services with `build_services`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from .chat import ChatService
 from .config import Settings
 from .db import Database
+from .interviewer.brain import Brain
+from .interviewer.brains import make_brain, report_builder
+from .interviewer.engine import InterviewerService
+from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
+from .models import utcnow
 from .rooms import RoomHub
+from .speech.engines import create_transcriber
+from .speech.service import SpeechService
+from .tasks import Tasks
 from .transcripts import TranscriptWriter
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
     settings: Settings
     db: Database
+    tasks: Tasks
     rooms: RoomHub
+    brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
     chat: ChatService
-    speech: Any = None  # aisobes.speech.service.SpeechService, wired by the composition root (aisobes.app)
-    interviewer: Any = None  # aisobes.interviewer.InterviewerService, wired by the composition root
+    speech: SpeechService
+    interviewer: InterviewerService
+
+    async def start(self) -> None:
+        """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
+        self.tasks.bind()
+        await self.speech.start()  # start() does not wait for the model
+        await self.interviewer.start()
+
+    async def stop(self) -> None:
+        await self.interviewer.stop()
+        await self.speech.stop()
+        await self.tasks.close()
+        await self.brain.aclose()
+        self.db.dispose()
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow, timer_tick: float = 1.0) -> Services:
+    """Everything, from the settings. `clock` and `timer_tick` (how often the interview timer looks at the clock)
+    let tests and simulations move time; a server uses the defaults."""
     settings.prepare()
     db = Database(settings.db_url)
     db.create_tables()
-    rooms = RoomHub()
-    transcripts = TranscriptWriter(settings.transcripts_dir)
-    interviews = InterviewService(settings, db, rooms, transcripts)
+    tasks = Tasks()
+    rooms = RoomHub(tasks)
+    brain = make_brain(settings)
+    transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
+    interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
     chat = ChatService(db, rooms)
-    return Services(settings=settings, db=db, rooms=rooms, transcripts=transcripts, interviews=interviews, chat=chat)
+    speech = SpeechService(settings, rooms, chat, tasks, create_transcriber(settings))
+    interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
+    return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
+                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer)

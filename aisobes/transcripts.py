@@ -6,10 +6,14 @@ import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Optional
 
+from .languages import Language, normalize_language
 from .models import Interview
-from .schemas import MessageOut
+from .schemas import InterviewRecord, MessageOut
+
+ReportRenderer = Callable[[dict[str, Any], Language], str]  # the report as readable text, in a language
 
 FORMAT_VERSION = '1.0'
 
@@ -28,9 +32,9 @@ HEADER_LABELS = {
 
 
 class TranscriptWriter:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, render_report: ReportRenderer) -> None:
         self.directory = Path(directory)
-        self.report_renderer = None  # optional: (report, language) -> str, set by the composition root
+        self.render_report = render_report
 
     def write(self, interview: Interview, messages: list[MessageOut],
               report: Optional[dict[str, Any]]) -> tuple[Path, Path]:
@@ -49,23 +53,9 @@ class TranscriptWriter:
 
     @staticmethod
     def to_json(interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> dict:
+        record = InterviewRecord.model_validate(interview).model_dump()
         return {
-            'interview': {
-                'id': interview.id,
-                'unique_link': interview.unique_link,
-                'candidate_name': interview.candidate_name,
-                'candidate_id': interview.candidate_id,
-                'position': interview.position,
-                'status': str(interview.status),
-                'language': interview.language,
-                'knowledge_base': interview.knowledge_base,
-                'description': interview.description,
-                'recommended_duration': interview.recommended_duration,
-                'actual_duration': interview.actual_duration,
-                'created_at': _iso(interview.created_at),
-                'started_at': _iso(interview.started_at),
-                'finished_at': _iso(interview.finished_at),
-            },
+            'interview': {key: _iso(value) if isinstance(value, datetime) else value for key, value in record.items()},
             'messages': [{'id': m.id, 'role': m.role, 'content': m.content, 'timestamp': _iso(m.timestamp),
                           'source': m.source} for m in messages],
             'metadata': {'total_messages': len(messages), 'transcript_created_at': _iso(datetime.now(timezone.utc)),
@@ -74,7 +64,7 @@ class TranscriptWriter:
         }
 
     def to_text(self, interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> str:
-        lang = interview.language if interview.language in HEADER_LABELS else 'en'
+        lang = normalize_language(interview.language)
         h, roles = HEADER_LABELS[lang], ROLE_LABELS[lang]
         lines = [
             f'{h["title"]} #{interview.id}',
@@ -90,10 +80,7 @@ class TranscriptWriter:
             lines.append(f'[{m.timestamp.astimezone(timezone.utc):%H:%M:%S}] {roles.get(m.role, m.role)}: {m.content}')
         if report:
             lines += ['', '=' * 60, h['report'], '=' * 60]
-            if self.report_renderer is not None:
-                lines.append(self.report_renderer(report, lang))
-            else:
-                lines.append(json.dumps(report, ensure_ascii=False, indent=2))
+            lines.append(self.render_report(report, lang))
         return '\n'.join(lines) + '\n'
 
 

@@ -1,13 +1,21 @@
-"""The NiceGUI pages: candidate room, admin, demo. They read and subscribe; they own no state."""
+"""The NiceGUI pages: candidate room, admin, demo. They read and subscribe; they own no state.
+
+Every page under /admin and /test is behind the admin login, enforced in one place (`admin_auth.AdminGuard`), so a
+new admin page cannot be public by omission. A page anyone may open is listed in `admin_auth.PUBLIC_PAGES`.
+"""
 from __future__ import annotations
 
 from fastapi.responses import RedirectResponse
-from nicegui import ui
+from nicegui import app, ui
+
+from aisobes.services import Services
 
 from . import admin_auth, admin_create, admin_interview, admin_list, demo, not_found, room
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
+    admin_auth.install_guard(app, services.settings)
+
     @ui.page('/')
     def index() -> RedirectResponse:
         return RedirectResponse('/admin', status_code=303)

@@ -1,18 +1,25 @@
 """The admin session: the password from AISOBES_ADMIN_PASSWORD, a mark of it kept in NiceGUI's user storage (so a
-changed password logs everyone out), a slow answer to a wrong password and a rate limit on repeated failures."""
+changed password logs everyone out), a slow answer to a wrong password and a rate limit on repeated failures.
+
+`AdminGuard` protects every path under the admin prefixes in one place: without the session a page answers with a
+redirect to the login, whatever the page does itself.
+"""
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import math
-from typing import Optional
 from urllib.parse import quote
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, context, ui
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
 
 from aisobes.auth import FailureLimiter, secret_ok
+from aisobes.config import Settings
+from aisobes.services import Services
 
 from .i18n import texts
 from .theme import card, frame, testid
@@ -22,9 +29,18 @@ WRONG_PASSWORD_DELAY = 1.0  # seconds; makes guessing slow without slowing down 
 MAX_FAILURES = 5
 FAILURE_WINDOW = 300.0
 
+PROTECTED_PREFIXES = ('/admin', '/test')  # every page and download under these needs the admin session
+LOGIN_PAGES = ('/admin/login', '/admin/logout')
+PUBLIC_PAGES = ('/', '/interview/{unique_link}', *LOGIN_PAGES)  # the pages anyone may open
 
-def is_admin(settings) -> bool:
+
+def is_admin(settings: Settings) -> bool:
     return secret_ok(_session_mark(settings), app.storage.user.get(SESSION_KEY))
+
+
+def is_protected(path: str) -> bool:
+    return path not in LOGIN_PAGES and any(path == prefix or path.startswith(prefix + '/')
+                                           for prefix in PROTECTED_PREFIXES)
 
 
 def login_redirect(request: Request) -> RedirectResponse:
@@ -32,12 +48,25 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f'/admin/login?next={quote(target, safe="")}', status_code=303)
 
 
-def guard(settings, request: Request) -> Optional[RedirectResponse]:
-    """None when the visitor is the logged-in admin, else the redirect to the login page (return it from the page)."""
-    return None if is_admin(settings) else login_redirect(request)
+class AdminGuard(BaseHTTPMiddleware):
+    def __init__(self, app_: FastAPI, settings: Settings) -> None:
+        super().__init__(app_)
+        self.settings = settings
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if is_protected(request.url.path) and not is_admin(self.settings):
+            return login_redirect(request)
+        return await call_next(request)
 
 
-def register(services) -> None:
+def install_guard(fastapi_app: FastAPI, settings: Settings) -> None:
+    """Add the guard once (a test run registers the pages more than once). Added before `ui.run`, it sits inside
+    NiceGUI's session middleware, so the user storage is there when it looks."""
+    if not any(m.cls is AdminGuard for m in fastapi_app.user_middleware):
+        fastapi_app.add_middleware(AdminGuard, settings=settings)
+
+
+def register(services: Services) -> None:
     settings = services.settings
     limiter = FailureLimiter(max_failures=MAX_FAILURES, window_seconds=FAILURE_WINDOW)
 
@@ -94,7 +123,7 @@ def _show(label: ui.label, text: str) -> None:
     label.set_visibility(True)
 
 
-def _session_mark(settings) -> str:
+def _session_mark(settings: Settings) -> str:
     return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode('utf-8')).hexdigest()
 
 

@@ -1,32 +1,32 @@
-"""`/admin/new`: the create form, validated by the API's own model (`InterviewCreate`), errors shown per field;
-afterwards the candidate's link with a copy button."""
+"""`/admin/new`: the create form, made from the API's own model (`InterviewCreate`: one widget per field, chosen by
+its type) and validated by it, errors shown per field; afterwards the candidate's link with a copy button."""
 from __future__ import annotations
 
-from typing import Any
+from enum import Enum
+from typing import Any, get_args
 
-from fastapi import Request
 from nicegui import ui
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
+from aisobes.languages import Language
+from aisobes.models import Interview
 from aisobes.schemas import DURATION_MAX, DURATION_MIN, InterviewCreate
+from aisobes.services import Services
 
-from .admin_auth import guard
 from .admin_list import copy_text
 from .i18n import Texts, texts
 from .theme import card, frame, testid
 
-LANGUAGE_NAMES = {'ru': 'Русский', 'en': 'English'}  # each language in its own words, as in any language menu
-FIELDS = ('candidate_name', 'candidate_id', 'position', 'recommended_duration', 'language', 'knowledge_base',
-          'description')
+LANGUAGE_NAMES = {Language.RU: 'Русский', Language.EN: 'English'}  # each in its own words, as in a language menu
+SHORT_TEXT = 200  # characters: up to this a one-line input, above it a text area
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     settings = services.settings
 
     @ui.page('/admin/new')
-    def create_page(request: Request):
-        if (redirect := guard(settings, request)) is not None:
-            return redirect
+    def create_page() -> None:
         t = texts(settings.language)
         with frame(t, title=t('create.title'), admin=True):
             ui.label(t('create.title')).classes('text-2xl font-semibold')
@@ -37,7 +37,7 @@ def register(services) -> None:
                         .props('unelevated no-caps color=primary')
             result = ui.column().classes('w-full')
 
-        def create() -> None:
+        async def create() -> None:
             data = {name: field.value for name, field in fields.items()}
             for field in fields.values():
                 field.error = None
@@ -50,7 +50,7 @@ def register(services) -> None:
                         fields[name].error = field_error(t, error)
                 ui.notify(t('create.invalid'), type='warning')
                 return
-            interview = services.interviews.create(payload)
+            interview = await services.interviews.create(payload)
             form_card.set_visibility(False)
             with result:
                 created_card(t, services, interview)
@@ -58,7 +58,7 @@ def register(services) -> None:
         submit.on_click(create)
 
 
-def created_card(t: Texts, services, interview) -> None:
+def created_card(t: Texts, services: Services, interview: Interview) -> None:
     link = services.interviews.full_link(interview)
     with testid(card(), 'created').classes('gap-3'):
         with ui.row().classes('items-center gap-2'):
@@ -79,20 +79,47 @@ def created_card(t: Texts, services, interview) -> None:
 
 
 def _form(t: Texts, language: str) -> dict[str, Any]:
+    """One widget per field of InterviewCreate, in its order: short ones in a grid, long texts below it."""
     fields: dict[str, Any] = {}
+    short = {name: info for name, info in InterviewCreate.model_fields.items() if not _is_long_text(info)}
     with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 gap-3'):
-        fields['candidate_name'] = ui.input(t('create.candidate_name'))
-        fields['candidate_id'] = ui.input(t('create.candidate_id'))
-        fields['position'] = ui.input(t('create.position')).classes('sm:col-span-2')
-        fields['recommended_duration'] = ui.number(t('create.duration'), value=30, step=5, precision=0)
-        fields['language'] = ui.select(LANGUAGE_NAMES, value=language,
-                                       label=t('create.language'))
-    fields['knowledge_base'] = ui.textarea(t('create.knowledge_base')).props('autogrow')
-    ui.label(t('create.knowledge_base_hint')).classes('ai-muted text-xs -mt-2')
-    fields['description'] = ui.textarea(t('create.description')).props('autogrow')
+        for name, info in short.items():
+            fields[name] = _widget(t, name, info, language)
+    for name, info in InterviewCreate.model_fields.items():
+        if name not in short:
+            fields[name] = _widget(t, name, info, language)
+            if t.has(f'create.{name}_hint'):
+                ui.label(t(f'create.{name}_hint')).classes('ai-muted text-xs -mt-2')
     for name, field in fields.items():
         testid(field, f'create-{name.replace("_", "-")}').props('dark outlined').classes('w-full')
     return fields
+
+
+def _widget(t: Texts, name: str, info: FieldInfo, language: str) -> Any:
+    label = t(f'create.{name}')
+    kind = _base_type(info.annotation)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        options = {member: LANGUAGE_NAMES.get(member, str(member)) for member in kind}
+        return ui.select(options, value=kind(language) if language in kind._value2member_map_ else None,
+                         label=label)
+    if kind is int:
+        default = info.default if isinstance(info.default, int) else 30
+        return ui.number(label, value=default, step=5, precision=0)
+    if _is_long_text(info):
+        return ui.textarea(label).props('autogrow')
+    element = ui.input(label)
+    return element.classes('sm:col-span-2') if name == 'position' else element
+
+
+def _base_type(annotation: Any) -> Any:
+    """str for `str`, `Optional[str]` and `Annotated[str, ...]`."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return _base_type(args[0]) if args and not isinstance(annotation, type) else annotation
+
+
+def _is_long_text(info: FieldInfo) -> bool:
+    limits = [limit for limit in (getattr(m, 'max_length', None) for m in info.metadata) if limit]
+    return _base_type(info.annotation) is str and bool(limits) and max(limits) > SHORT_TEXT
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +128,9 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     duration = cleaned.get('recommended_duration')
     if isinstance(duration, float) and duration.is_integer():
         cleaned['recommended_duration'] = int(duration)
-    for key in ('candidate_name', 'candidate_id', 'position', 'knowledge_base', 'description'):
-        cleaned[key] = cleaned.get(key) or ''
+    for key, info in InterviewCreate.model_fields.items():
+        if _base_type(info.annotation) is str:
+            cleaned[key] = cleaned.get(key) or ''
     return cleaned
 
 

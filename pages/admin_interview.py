@@ -2,16 +2,16 @@
 transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
 from __future__ import annotations
 
-from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import app, ui
 
 from aisobes.errors import NotFound
-from aisobes.models import Interview, Role
-from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged, TranscriptWritten
+from aisobes.models import Interview, Role, Status
+from aisobes.rooms import (AiStreaming, MessagePosted, RoomDeleted, RoomEvent, SpeechPartial, SpeechState,
+                           StatusChanged, TranscriptWritten)
+from aisobes.services import Services
 from aisobes.transcripts import transcript_file
 
-from .admin_auth import guard, is_admin, login_redirect
 from .admin_create import LANGUAGE_NAMES
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
@@ -26,29 +26,25 @@ from .timer import Countdown, clock
 DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     settings = services.settings
 
     @ui.page('/admin/interviews/{interview_id}')
-    def interview_page(request: Request, interview_id: str):
-        if (redirect := guard(settings, request)) is not None:
-            return redirect
+    async def interview_page(interview_id: str) -> None:
         t = texts(settings.language)
         try:
-            interview = services.interviews.get(int(interview_id))
+            interview = await services.interviews.get(int(interview_id))
         except (ValueError, NotFound):
             not_found(t, 'notfound.admin_interview')
             return
-        AdminInterview(services, interview, t).build()
+        await AdminInterview(services, interview, t).build()
 
     app.remove_route(DOWNLOAD_PATH)  # a test run registers the app more than once
 
     @app.get(DOWNLOAD_PATH, include_in_schema=False)
-    def download_transcript(request: Request, interview_id: int, kind: str):
-        if not is_admin(settings):
-            return login_redirect(request)
+    async def download_transcript(interview_id: int, kind: str):  # behind the admin guard, like every /admin path
         try:
-            interview = services.interviews.get(interview_id)
+            interview = await services.interviews.get(interview_id)
         except NotFound:
             return RedirectResponse('/admin', status_code=303)
         found = transcript_file(interview, kind)
@@ -59,14 +55,15 @@ def register(services) -> None:
 
 
 class AdminInterview:
-    def __init__(self, services, interview: Interview, t: Texts) -> None:
+    def __init__(self, services: Services, interview: Interview, t: Texts) -> None:
         self.services = services
         self.interview = interview
         self.id = interview.id
         self.t = t
-        self.status = str(interview.status)
+        self.status: Status = interview.status
+        self.deleted = False
 
-    def build(self) -> None:
+    async def build(self) -> None:
         t, interview = self.t, self.interview
         with frame(t, title=interview.candidate_name, admin=True, wide=True):
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
@@ -111,7 +108,7 @@ class AdminInterview:
             self.delete_dialog = _confirm(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
                                           self.delete, 'admin-delete-confirm')
         follow(self.services, self.id, self.on_event)
-        for message in self.services.chat.history(self.id):
+        for message in await self.services.chat.history(self.id):
             self.chat.add(message)
         last = self.services.rooms.room(self.id).last_speech_state
         if last is not None:
@@ -149,8 +146,8 @@ class AdminInterview:
 
     # --- actions ------------------------------------------------------------------------------------------------
 
-    def send(self, text: str) -> bool:
-        return post_message(self.services, self.id, text, Role.RECRUITER, self.t)
+    async def send(self, text: str) -> bool:
+        return await post_message(self.services, self.id, text, Role.RECRUITER, self.t)
 
     async def finish(self) -> None:
         self.finish_dialog.close()
@@ -159,7 +156,7 @@ class AdminInterview:
             await self.services.interviews.finish(self.id)
         finally:
             self.finish_button.props(remove='loading')
-        self.reload()
+        await self.reload()
 
     async def delete(self) -> None:
         self.delete_dialog.close()
@@ -172,21 +169,20 @@ class AdminInterview:
 
     # --- live ---------------------------------------------------------------------------------------------------
 
-    def on_event(self, event) -> None:
+    def on_event(self, event: RoomEvent) -> None:
         if isinstance(event, MessagePosted):
             self.chat.add(event.message)
+        elif isinstance(event, RoomDeleted):
+            self.deleted = True
+            self.render()
         elif isinstance(event, StatusChanged):
-            if event.status == 'deleted':
-                self.status = 'deleted'
-                self.render()
-                return
             self.interview.started_at = event.started_at
             self.interview.finished_at = event.finished_at
             self.interview.actual_duration = event.actual_duration
             self.status = event.status
             self.render()
         elif isinstance(event, TranscriptWritten):
-            self.reload()  # the report and the downloads
+            ui.timer(0, self.reload, once=True)  # the report and the downloads, read from the database
         elif isinstance(event, SpeechPartial):
             self.chat.set_partial(event.text)
         elif isinstance(event, SpeechState):
@@ -194,25 +190,24 @@ class AdminInterview:
         elif isinstance(event, AiStreaming):
             self.chat.set_streaming(event.text, event.done)
 
-    def reload(self) -> Interview:
+    async def reload(self) -> None:
         try:
-            self.interview = self.services.interviews.get(self.id)
+            self.interview = await self.services.interviews.get(self.id)
         except NotFound:
-            self.status = 'deleted'
+            self.deleted = True
         else:
-            self.status = str(self.interview.status)
+            self.status = self.interview.status
         self.render()
-        return self.interview
 
     def render(self) -> None:
         t, interview = self.t, self.interview
-        deleted = self.status == 'deleted'
+        deleted = self.deleted
         self.deleted_banner.set_visibility(deleted)
-        status_badge(t, 'finished' if deleted else self.status, self.badge)
+        status_badge(t, Status.FINISHED if deleted else self.status, self.badge)
         if deleted:
             self.badge.set_text(t('admin.deleted_badge'))
         self.timer.set_state(self.status, interview.started_at, interview.actual_duration)
-        finished = self.status == 'finished'
+        finished = self.status == Status.FINISHED
         self.finish_button.set_visibility(not finished and not deleted)
         self.input.row.set_visibility(not finished and not deleted)
         self.speech_label.set_visibility(not finished and not deleted)  # its last state ('listening') is stale then

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import Request
 from nicegui import context, ui
 
 from aisobes.models import Interview, Status
+from aisobes.services import Services
 
-from .admin_auth import guard
 from .i18n import Texts, texts
 from .local_time import LocalTime
 from .theme import frame, status_badge, testid
@@ -19,13 +18,11 @@ LIST_REFRESH_SECONDS = 0.5  # at most this often after a change: a burst of API 
 GRID = 'grid grid-cols-[130px_minmax(0,1.4fr)_minmax(0,1.2fr)_150px_120px_110px] gap-3 items-center'
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     settings = services.settings
 
     @ui.page('/admin')
-    def interviews_page(request: Request, status: str = '', search: str = ''):
-        if (redirect := guard(settings, request)) is not None:
-            return redirect
+    async def interviews_page(status: str = '', search: str = '') -> None:
         t = texts(settings.language)
         state = {'status': status if status in {s.value for s in Status} else '', 'search': search}
         with frame(t, title=t('list.title'), admin=True, wide=True):
@@ -44,12 +41,13 @@ def register(services) -> None:
                     .add_slot('prepend', '<q-icon name="search" />')
 
             @ui.refreshable
-            def table() -> None:
-                items, total = services.interviews.list(status=Status(state['status']) if state['status'] else None,
-                                                        search=state['search'], limit=PAGE_SIZE)
+            async def table() -> None:
+                items, total = await services.interviews.list(
+                    status=Status(state['status']) if state['status'] else None, search=state['search'],
+                    limit=PAGE_SIZE)
                 interview_table(t, services, items, total)
 
-            table()
+            await table()
             _follow_list(services, table.refresh)
 
         def apply(**changes: str) -> None:
@@ -57,9 +55,9 @@ def register(services) -> None:
             table.refresh()
 
 
-def _follow_list(services, refresh) -> None:
+def _follow_list(services: Services, refresh) -> None:
     """Redraw when an interview is created, started, finished or deleted, by anyone (another recruiter, the API, the
-    candidate). The hub may call from a worker thread, so the change only raises a flag the page's timer picks up."""
+    candidate). A burst of changes redraws once: the change only raises a flag the page's timer picks up."""
     changed = {'flag': False}
     unsubscribe = services.rooms.watch_list(lambda: changed.update(flag=True))
     context.client.on_delete(unsubscribe)
@@ -71,7 +69,7 @@ def _follow_list(services, refresh) -> None:
     ui.timer(LIST_REFRESH_SECONDS, check)
 
 
-def interview_table(t: Texts, services, items: list[Interview], total: int) -> None:
+def interview_table(t: Texts, services: Services, items: list[Interview], total: int) -> None:
     with ui.column().classes('ai-card w-full gap-0 overflow-hidden'):
         with ui.element('div').classes(f'{GRID} w-full px-4 py-2 text-xs uppercase tracking-wide ai-muted '
                                        'border-b border-[#2a2a2a] max-md:hidden'):
@@ -87,8 +85,8 @@ def interview_table(t: Texts, services, items: list[Interview], total: int) -> N
         ui.label(t('list.more', shown=len(items), total=total)).classes('ai-muted text-sm')
 
 
-def _row(t: Texts, services, interview: Interview) -> None:
-    status = interview.status.value if isinstance(interview.status, Status) else str(interview.status)
+def _row(t: Texts, services: Services, interview: Interview) -> None:
+    status = interview.status
     target = f'/admin/interviews/{interview.id}'
     with testid(ui.element('div'), 'interview-row') \
             .classes(f'{GRID} max-md:flex max-md:flex-col max-md:items-start max-md:gap-1 w-full px-4 py-3 '

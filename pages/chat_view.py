@@ -7,8 +7,9 @@ from typing import Awaitable, Callable, Optional
 from nicegui import ui
 
 from aisobes.errors import ChatClosed, InvalidInput, NotFound
-from aisobes.models import Role
+from aisobes.models import Role, Source
 from aisobes.schemas import MessageOut
+from aisobes.services import Services
 
 from .i18n import Texts
 from .local_time import LocalTime
@@ -46,9 +47,9 @@ class ChatView:
             return False
         self._ids.add(message.id)
         self.empty.set_visibility(False)
-        if message.role == 'ai_hr':
+        if message.role == Role.AI_HR:
             self._end_stream()
-        if message.role == 'candidate' and message.source == 'speech':
+        if message.role == Role.CANDIDATE and message.source == Source.SPEECH:
             self.set_partial('')
         own = message.role == self.viewer
         with self.column:
@@ -58,7 +59,7 @@ class ChatView:
                 with ui.row().classes('items-center gap-1 text-xs ai-muted no-wrap'):
                     ui.icon(ROLE_ICONS.get(message.role, 'chat'), size='14px')
                     ui.label(self._name(message.role, own)).classes('font-medium')
-                    if message.source == 'speech':
+                    if message.source == Source.SPEECH:
                         ui.icon('mic', size='14px').tooltip(self.t('chat.spoken'))
                     ui.label('·')
                     LocalTime(message.timestamp, language=self.t.language)
@@ -95,9 +96,9 @@ class ChatView:
     def _name(self, role: str, own: bool) -> str:
         if own:
             return self.t('chat.you')
-        if role == 'candidate':
+        if role == Role.CANDIDATE:
             return self.candidate_name
-        return self.t('ai.name') if role == 'ai_hr' else self.t('chat.recruiter')
+        return self.t('ai.name') if role == Role.AI_HR else self.t('chat.recruiter')
 
 
 class ChatInput:
@@ -125,11 +126,10 @@ class ChatInput:
             self.input.set_value('')
 
 
-
-def post_message(services, interview_id: int, text: str, role: Role, t: Texts) -> bool:
+async def post_message(services: Services, interview_id: int, text: str, role: Role, t: Texts) -> bool:
     """Post through the one chat path; a refusal becomes a notification for the person who typed."""
     try:
-        services.chat.post(interview_id, text, role)
+        await services.chat.post(interview_id, text, role)
     except ChatClosed:
         ui.notify(t('chat.closed'), type='warning')
         return False

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import Request
 from nicegui import ui
 
 from aisobes.schemas import InterviewCreate
+from aisobes.services import Services
 
-from .admin_auth import guard
 from .i18n import Texts, texts
 from .theme import card, frame, testid
 
@@ -21,13 +20,11 @@ def demo_values(t: Texts, language: str) -> InterviewCreate:
                            language=language)
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     settings = services.settings
 
     @ui.page('/test')
-    def demo_page(request: Request):
-        if (redirect := guard(settings, request)) is not None:
-            return redirect
+    def demo_page() -> None:
         t = texts(settings.language)
         preview = demo_values(t, settings.language)
         with frame(t, title=t('demo.title'), admin=True):
@@ -47,8 +44,8 @@ def register(services) -> None:
                     .props('unelevated no-caps size=lg color=primary').classes('self-start')
                 created = ui.column().classes('w-full gap-1')
 
-        def create_demo() -> None:
-            interview = services.interviews.create(demo_values(t, settings.language))
+        async def create_demo() -> None:
+            interview = await services.interviews.create(demo_values(t, settings.language))
             link = f'/interview/{interview.unique_link}'
             with created:
                 with ui.row().classes('items-center gap-2 text-sm'):

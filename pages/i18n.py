@@ -2,21 +2,28 @@
 `AISOBES_LANGUAGE=en` (admin, demo) or with the interview's language (candidate room)."""
 from __future__ import annotations
 
+from typing import Optional
+
+from aisobes.languages import Language, normalize_language
+
 from .messages_en import EN
 from .messages_ru import RU
 
-MESSAGES: dict[str, dict[str, str]] = {'ru': RU, 'en': EN}
+MESSAGES: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}
 
 
 class Texts:
-    def __init__(self, language: str) -> None:
-        self.language = language if language in MESSAGES else 'ru'
+    def __init__(self, language: Optional[str]) -> None:
+        self.language = normalize_language(language)
         self.table = MESSAGES[self.language]
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self.table.get(key) or MESSAGES['en'].get(key) or key
+        text = self.table.get(key) or MESSAGES[Language.EN].get(key) or key
         return text.format(**values) if values else text
 
+    def has(self, key: str) -> bool:
+        return key in self.table
 
-def texts(language: str) -> Texts:
+
+def texts(language: Optional[str]) -> Texts:
     return Texts(language)

@@ -120,7 +120,7 @@ EN: dict[str, str] = {
     'create.candidate_name': 'Candidate name',
     'create.candidate_id': 'Candidate ID',
     'create.position': 'Position',
-    'create.duration': 'Duration, min',
+    'create.recommended_duration': 'Duration, min',
     'create.language': 'Interview language',
     'create.knowledge_base': 'Key skills (knowledge base)',
     'create.knowledge_base_hint': 'One skill per line or comma-separated: the AI HR builds its questions from them.',

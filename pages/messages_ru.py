@@ -120,7 +120,7 @@ RU: dict[str, str] = {
     'create.candidate_name': 'Имя кандидата',
     'create.candidate_id': 'ID кандидата',
     'create.position': 'Позиция',
-    'create.duration': 'Длительность, мин',
+    'create.recommended_duration': 'Длительность, мин',
     'create.language': 'Язык интервью',
     'create.knowledge_base': 'Ключевые навыки (база знаний)',
     'create.knowledge_base_hint': 'По одному навыку в строке или через запятую: из них AI HR строит вопросы.',

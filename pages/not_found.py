@@ -6,6 +6,8 @@ from nicegui import Client, app, context, ui
 from nicegui.page import page
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from aisobes.services import Services
+
 from .i18n import Texts, texts
 from .theme import card, frame, testid
 
@@ -21,7 +23,7 @@ def not_found(t: Texts, message_key: str = 'notfound.page') -> None:
             ui.label(t(message_key)).classes('ai-muted')
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     """Unknown page paths get the same friendly page (404); API paths keep their JSON 404 from NiceGUI/FastAPI."""
     current = app.exception_handlers.get(404)
     fallback = getattr(current, 'fallback', current)  # a test run registers the pages more than once

@@ -5,8 +5,10 @@ from __future__ import annotations
 from nicegui import context, ui
 
 from aisobes.errors import Conflict, NotFound
-from aisobes.models import Interview, Role
-from aisobes.rooms import AiStreaming, MessagePosted, SpeechPartial, SpeechState, StatusChanged
+from aisobes.languages import Language, normalize_language
+from aisobes.models import Interview, Role, Status
+from aisobes.rooms import AiStreaming, MessagePosted, RoomDeleted, RoomEvent, SpeechPartial, SpeechState, StatusChanged
+from aisobes.services import Services
 
 from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
@@ -20,36 +22,38 @@ from .timer import Countdown, clock
 ROOM_RECONNECT_TIMEOUT = 120.0  # seconds: a candidate on a weak network keeps the room through long drop-outs
 
 
-def register(services) -> None:
+def register(services: Services) -> None:
     # per interview, the candidate's open tabs, the most recently connected or used last: only that one speaks the
     # AI's turns. Page state, so it lives here, made once per app, not in the domain's live room.
     voice_tabs: dict[int, list[CandidateRoom]] = {}
 
     @ui.page('/interview/{unique_link}', reconnect_timeout=ROOM_RECONNECT_TIMEOUT)
-    def room_page(unique_link: str) -> None:
+    async def room_page(unique_link: str) -> None:
         try:
-            interview = services.interviews.get_by_link(unique_link)
+            interview = await services.interviews.get_by_link(unique_link)
         except NotFound:
             not_found(texts(services.settings.language), 'notfound.interview')
             return
-        CandidateRoom(services, interview, voice_tabs.setdefault(interview.id, [])).build()
+        await CandidateRoom(services, interview, voice_tabs.setdefault(interview.id, [])).build()
 
 
-def room_language(services, interview: Interview) -> str:
-    return interview.language if interview.language in ('ru', 'en') else services.settings.language
+def room_language(services: Services, interview: Interview) -> Language:
+    return normalize_language(interview.language, default=services.settings.language)
 
 
 class CandidateRoom:
-    def __init__(self, services, interview: Interview, voice_tabs: list) -> None:
+    def __init__(self, services: Services, interview: Interview, voice_tabs: list[CandidateRoom]) -> None:
         self.services = services
         self.voice_tabs = voice_tabs
         self.interview = interview
         self.id = interview.id
         self.language = room_language(services, interview)
         self.t: Texts = texts(self.language)
-        self.status = str(interview.status)
+        self.status: Status = interview.status
+        self.deleted = False
+        self.thank_you_shown = False
 
-    def build(self) -> None:
+    async def build(self) -> None:
         t = self.t
         with frame(t, title=t('room.title')) as f:
             f.content.classes(replace='w-full mx-auto max-w-7xl gap-3 p-3 sm:p-4')
@@ -60,7 +64,7 @@ class CandidateRoom:
                 self.finish_button = testid(ui.button(t('room.finish'), icon='call_end', on_click=self.ask_finish),
                                             'room-finish').props('unelevated no-caps color=negative dense') \
                     .classes('px-3')
-            if self.status == 'finished':
+            if self.status == Status.FINISHED:
                 self.timer.box.set_visibility(False)
                 self.finish_button.set_visibility(False)
                 self.show_thank_you()
@@ -83,9 +87,9 @@ class CandidateRoom:
         self._wire_media()
         self._follow_voice()
         follow(self.services, self.id, self.on_event)
-        for message in self.services.chat.history(self.id):
+        for message in await self.services.chat.history(self.id):
             self.chat.add(message)
-            if message.role == 'ai_hr':
+            if message.role == Role.AI_HR:
                 self.stage.show_question(message.content)
         last = self.services.rooms.room(self.id).last_speech_state
         if last is not None:
@@ -100,11 +104,11 @@ class CandidateRoom:
         try:
             interview = await self.services.interviews.start(self.id)
         except Conflict:
-            interview = self.services.interviews.get(self.id)
+            interview = await self.services.interviews.get(self.id)
         finally:
             self.lobby.start_button.props(remove='loading')
         self.interview = interview
-        self.apply_status(str(interview.status))
+        self.apply_status(interview.status)
 
     def ask_finish(self) -> None:
         self.dialog.open()
@@ -112,20 +116,20 @@ class CandidateRoom:
     async def finish(self) -> None:
         self.dialog.close()
         self.finish_button.props('loading')
-        await self.services.interviews.finish(self.id)
-        self.apply_status('finished')
+        self.interview = await self.services.interviews.finish(self.id)
+        self.apply_status(Status.FINISHED)
 
-    def apply_status(self, status: str) -> None:
+    def apply_status(self, status: Status) -> None:
         """Show what fits the status; safe to call again with the same status (every tab gets every event)."""
         self.status = status
-        if status == 'deleted' or status == 'finished':
+        if self.deleted or status == Status.FINISHED:
             self.stage.media.stop()
             self.main.set_visibility(False)
             self.timer.box.set_visibility(False)
             self.finish_button.set_visibility(False)
-            self.show_thank_you(deleted=status == 'deleted')
+            self.show_thank_you()
             return
-        started = status == 'started'
+        started = status == Status.STARTED
         self.lobby.card.set_visibility(not started)
         self.chat_panel.set_visibility(started)
         self.finish_button.set_visibility(started)
@@ -134,12 +138,12 @@ class CandidateRoom:
         if started:
             self.stage.media.set_streaming(True)
 
-    def show_thank_you(self, deleted: bool = False) -> None:
-        t = self.t
-        if getattr(self, 'thank_you_shown', False):
+    def show_thank_you(self) -> None:
+        t, deleted = self.t, self.deleted
+        if self.thank_you_shown:
             return
         self.thank_you_shown = True
-        container = getattr(self, 'thank_you', None)
+        container = getattr(self, 'thank_you', None)  # absent when the page was built for a finished interview
         with container if container is not None else ui.column().classes('w-full'):
             with card().classes('max-w-xl mx-auto items-center text-center gap-3 py-10 mt-6') \
                     .props('data-testid=room-finished').mark('room-finished'):
@@ -150,29 +154,30 @@ class CandidateRoom:
                     return
                 ui.label(t('room.thanks_title', name=self.interview.candidate_name)).classes('text-xl font-semibold')
                 ui.label(t('room.thanks_text')).classes('ai-muted')
-                interview = self.services.interviews.get(self.id)
-                if interview.actual_duration is not None:
-                    ui.label(t('room.thanks_duration', duration=clock(interview.actual_duration))) \
+                if self.interview.actual_duration is not None:
+                    ui.label(t('room.thanks_duration', duration=clock(self.interview.actual_duration))) \
                         .classes('ai-muted text-sm')
 
     # --- chat and live events -----------------------------------------------------------------------------------
 
-    def send(self, text: str) -> bool:
+    async def send(self, text: str) -> bool:
         self.claim_voice()
-        return post_message(self.services, self.id, text, Role.CANDIDATE, self.t)
+        return await post_message(self.services, self.id, text, Role.CANDIDATE, self.t)
 
-    def on_event(self, event) -> None:
+    def on_event(self, event: RoomEvent) -> None:
         if isinstance(event, MessagePosted):
-            if self.chat.add(event.message) and event.message.role == 'ai_hr':
+            if self.chat.add(event.message) and event.message.role == Role.AI_HR:
                 self.stage.set_ai_thinking(False)
                 self.stage.show_question(event.message.content)
                 if self.has_voice():
                     self.stage.speak(event.message.content, self.language)
+        elif isinstance(event, RoomDeleted):
+            self.deleted = True
+            self.apply_status(self.status)
         elif isinstance(event, StatusChanged):
-            if event.status != 'deleted':
-                self.interview.started_at = event.started_at
-                self.interview.finished_at = event.finished_at
-                self.interview.actual_duration = event.actual_duration
+            self.interview.started_at = event.started_at
+            self.interview.finished_at = event.finished_at
+            self.interview.actual_duration = event.actual_duration
             if event.status != self.status:
                 self.apply_status(event.status)
         elif isinstance(event, SpeechPartial):

@@ -1,18 +1,19 @@
 """Fixtures: a fresh database per test (SQLite, and PostgreSQL when AISOBES_TEST_POSTGRES_URL is set),
-the services built directly, a real server in a subprocess, and the environment for NiceGUI's `user` fixture."""
+the services built by the composition root itself (`build_services`), one real server per database kind for the
+whole session, and the environment for NiceGUI's `user` fixture."""
 from __future__ import annotations
 
 import os
 import uuid
 from pathlib import Path
-from typing import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from aisobes.config import Settings
 from aisobes.services import Services, build_services
 
-from .helpers import Server, start_server
+from .helpers import LiveApp, Server, in_process_server, start_server
 
 POSTGRES_URL = os.environ.get('AISOBES_TEST_POSTGRES_URL')  # e.g. postgresql+psycopg://postgres@/postgres?host=...
 REQUIRE_E2E = os.environ.get('AISOBES_REQUIRE_E2E') == '1'
@@ -74,18 +75,22 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def services(settings: Settings) -> Iterator[Services]:
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    """The services of one server, bound to the test's loop but not started: no AI interviewer and no speech run
+    (tests that want them call `await services.start()` or use the interviewer fixtures)."""
     built = build_services(settings)
+    built.tasks.bind()
     yield built
-    built.db.dispose()
+    await built.stop()
 
 
 SERVER_ENV = {'AISOBES_API_TOKEN': 'test-token', 'AISOBES_ADMIN_PASSWORD': 'test-password', 'AISOBES_WHISPER': 'off'}
 
 
-@pytest.fixture(scope='module', params=['sqlite', 'postgres'])
+@pytest.fixture(scope='session', params=['sqlite', 'postgres'])
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The real app (`python -m aisobes`) on a free loopback port, on a fresh database; one per test module."""
+    """The real app (`python -m aisobes`) on a free loopback port, on a fresh database; one per database kind for
+    the whole session (tests make their own interviews, so they do not see each other's)."""
     workdir = tmp_path_factory.mktemp(f'server-{request.param}')
     for url in _database(request.param, workdir):
         running = start_server(workdir, {**SERVER_ENV, 'AISOBES_DATABASE_URL': url})
@@ -93,3 +98,10 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             yield running
         finally:
             running.stop()
+
+
+@pytest.fixture
+async def live_app() -> AsyncIterator[LiveApp]:
+    """The app in this test's process (SQLite in the test's data dir), served on a free loopback port."""
+    async with in_process_server() as running:
+        yield running

@@ -1,12 +1,15 @@
 """Shared test helpers: Debian tools that some tests need, free ports, a real server in a subprocess."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -104,3 +107,44 @@ def start_server(workdir: Path, env: Optional[dict[str, str]] = None, port: Opti
     password = (data_dir / 'admin_password').read_text().strip() if 'AISOBES_ADMIN_PASSWORD' not in full_env \
         else full_env['AISOBES_ADMIN_PASSWORD']
     return Server(base_url, token, password, data_dir, transcripts_dir, process, log_path)
+
+
+@dataclass
+class LiveApp:
+    """The app running inside the test's own process and loop, served over real loopback HTTP and WebSockets: its
+    services are at hand, so a test can inject a fault (a slow database call, a flood of room events)."""
+    base_url: str
+    services: object  # aisobes.services.Services
+    token: str = 'test-token'
+
+    @property
+    def ws_url(self) -> str:
+        return self.base_url.replace('http://', 'ws://')
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {'Authorization': f'Bearer {self.token}'}
+
+
+@asynccontextmanager
+async def in_process_server() -> AsyncIterator[LiveApp]:
+    """tests/main_app.py (the real app, configured from the environment) in NiceGUI's test simulation, plus a uvicorn
+    server on a free port in this loop."""
+    import uvicorn
+    from nicegui import core
+    from nicegui.testing.user_simulation import user_simulation
+
+    async with user_simulation(main_file=ROOT / 'tests' / 'main_app.py'):
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(core.app, host='127.0.0.1', port=port, lifespan='off',
+                                               log_level='warning'))
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            if task.done():
+                task.result()  # raises what stopped it
+            await asyncio.sleep(0.02)
+        try:
+            yield LiveApp(f'http://127.0.0.1:{port}', core.app.state.services)
+        finally:
+            server.should_exit = True
+            await task

@@ -2,6 +2,7 @@
 
 The candidate connects with ?link=<unique_link>, a recruiter with ?token=<AISOBES_API_TOKEN>; the role comes from
 that credential, never from the message. On connect the history is sent, then every live message of the room.
+A client that stops reading while its outbox fills up is closed with 4408; the room and the other sockets go on.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from ..auth import TokenBucket, secret_ok
 from ..errors import AisobesError, NotFound
 from ..models import Role, Source
-from ..rooms import MessagePosted, RoomEvent, StatusChanged
+from ..rooms import MessagePosted, RoomDeleted, RoomEvent, StatusChanged
+from ..schemas import MessageOut
 from ..services import Services
 
 log = logging.getLogger(__name__)
@@ -34,31 +36,78 @@ async def chat_socket(websocket: WebSocket, interview_id: int, link: Optional[st
                       token: Optional[str] = None) -> None:
     services: Services = websocket.app.state.services
     await websocket.accept()
-    role = _authorize(services, interview_id, link, token)
+    role = await _authorize(services, interview_id, link, token)
     if isinstance(role, int):
         await websocket.close(code=role, reason='not allowed')
         return
-
-    outbox: asyncio.Queue[Optional[dict]] = asyncio.Queue(OUTBOX_SIZE)
-
-    def on_event(event: RoomEvent) -> None:
-        payload = _payload(event)
-        if payload is None:
-            return
-        try:
-            outbox.put_nowait(payload)
-        except asyncio.QueueFull:  # a client that reads nothing does not hold the room back: drop it
-            outbox.put_nowait(None) if outbox.empty() else None
-
-    unsubscribe = services.rooms.room(interview_id).subscribe(on_event)
-    sender = asyncio.create_task(_send_loop(websocket, outbox, services.chat.history(interview_id)))
+    peer = _Peer(websocket, services, interview_id)
+    unsubscribe = services.rooms.room(interview_id).subscribe(peer.on_event)
+    peer.sender = services.tasks.spawn(peer.send_loop(await services.chat.history(interview_id)),
+                                       name=f'chat-{interview_id}-send', expected=(WebSocketDisconnect, RuntimeError))
     try:
         await _receive_loop(websocket, services, interview_id, role)
     except WebSocketDisconnect:
         pass
     finally:
         unsubscribe()
-        sender.cancel()
+        peer.sender.cancel()
+        if peer.closer is not None:
+            await asyncio.wait([peer.closer])
+
+
+class _Peer:
+    """One socket's side of the room: an outbox the room fills and a sender that drains it."""
+
+    def __init__(self, websocket: WebSocket, services: Services, interview_id: int) -> None:
+        self.websocket = websocket
+        self.services = services
+        self.interview_id = interview_id
+        self.outbox: asyncio.Queue[dict] = asyncio.Queue(OUTBOX_SIZE)
+        self.sender: Optional[asyncio.Task] = None
+        self.closer: Optional[asyncio.Task] = None
+
+    def on_event(self, event: RoomEvent) -> None:
+        if self.closer is not None:
+            return
+        if isinstance(event, RoomDeleted):
+            self._close(CLOSE_NOT_FOUND, 'the interview was deleted', drain=True)
+            return
+        payload = _payload(event)
+        if payload is None:
+            return
+        try:
+            self.outbox.put_nowait(payload)
+        except asyncio.QueueFull:  # a client that reads nothing must not hold the room back: close it
+            log.warning('chat socket of interview %s is not reading; closing it with %d', self.interview_id,
+                        CLOSE_TOO_SLOW)
+            self._close(CLOSE_TOO_SLOW, 'client too slow', drain=False)
+
+    def _close(self, code: int, reason: str, *, drain: bool) -> None:
+        self.closer = self.services.tasks.spawn(self._closing(code, reason, drain),
+                                                name=f'chat-{self.interview_id}-close',
+                                                expected=(RuntimeError, WebSocketDisconnect))
+
+    async def send_loop(self, history: list[MessageOut]) -> None:
+        sent_up_to = 0
+        for message in history:
+            await self.websocket.send_json(message.model_dump(mode='json', exclude={'meta'}))
+            sent_up_to = max(sent_up_to, message.id)
+        while True:
+            payload = await self.outbox.get()
+            if 'content' in payload and payload['id'] <= sent_up_to:
+                continue  # already part of the history sent above
+            await self.websocket.send_json(payload)
+
+    async def _closing(self, code: int, reason: str, drain: bool) -> None:
+        """Close the socket; with `drain` what is queued is sent first, else the sender (which may be stuck writing
+        to a full socket buffer) is stopped at once."""
+        if self.sender is not None:
+            if drain:
+                while not self.outbox.empty() and not self.sender.done():
+                    await asyncio.sleep(0.01)
+            self.sender.cancel()
+            await asyncio.wait([self.sender])
+        await self.websocket.close(code=code, reason=reason)
 
 
 async def _receive_loop(websocket: WebSocket, services: Services, interview_id: int, role: Role) -> None:
@@ -79,31 +128,17 @@ async def _receive_loop(websocket: WebSocket, services: Services, interview_id: 
                 error = 'Expected a JSON object with "content"'
             if error is None:
                 try:
-                    services.chat.post(interview_id, data['content'], role, Source.TYPED)
+                    await services.chat.post(interview_id, data['content'], role, Source.TYPED)
                 except AisobesError as e:
                     error = e.message
         if error:
             await websocket.send_json({'error': error})
 
 
-async def _send_loop(websocket: WebSocket, outbox: asyncio.Queue, history: list) -> None:
-    sent_up_to = 0
-    for message in history:
-        await websocket.send_json(message.model_dump(mode='json', exclude={'meta'}))
-        sent_up_to = max(sent_up_to, message.id)
-    while True:
-        payload = await outbox.get()
-        if payload is None:
-            await websocket.close(code=CLOSE_TOO_SLOW, reason='client too slow')
-            return
-        if 'content' in payload and payload['id'] <= sent_up_to:
-            continue  # already part of the history sent above
-        await websocket.send_json(payload)
-
-
-def _authorize(services: Services, interview_id: int, link: Optional[str], token: Optional[str]) -> Role | int:
+async def _authorize(services: Services, interview_id: int, link: Optional[str],
+                     token: Optional[str]) -> Role | int:
     try:
-        interview = services.interviews.get(interview_id)
+        interview = await services.interviews.get(interview_id)
     except NotFound:
         if token is not None and secret_ok(services.settings.api_token, token):
             return CLOSE_NOT_FOUND
@@ -119,7 +154,7 @@ def _payload(event: RoomEvent) -> Optional[dict]:
     if isinstance(event, MessagePosted):
         return event.message.model_dump(mode='json', exclude={'meta'})
     if isinstance(event, StatusChanged):
-        return {'type': 'status', 'status': event.status,
+        return {'type': 'status', 'status': event.status.value,
                 'started_at': event.started_at.isoformat() if event.started_at else None,
                 'finished_at': event.finished_at.isoformat() if event.finished_at else None,
                 'actual_duration': event.actual_duration}

@@ -1,7 +1,7 @@
-"""FastAPI dependencies shared by the routers."""
+"""FastAPI dependencies shared by the routers, as typed `Annotated` aliases."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -17,8 +17,14 @@ def get_services(connection: HTTPConnection) -> Services:
     return connection.app.state.services
 
 
-def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(_bearer),
-                  services: Services = Depends(get_services)) -> None:
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def require_token(services: ServicesDep,
+                  credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(_bearer)] = None) -> None:
     if credentials is None or not secret_ok(services.settings.api_token, credentials.credentials):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, 'Missing or invalid API token',
                             headers={'WWW-Authenticate': 'Bearer'})
+
+
+TOKEN = Depends(require_token)

@@ -9,5 +9,5 @@ router = APIRouter(tags=['health'])
 
 
 @router.get('/health', response_model=Health)
-def health() -> Health:
+async def health() -> Health:
     return Health(status='ok', version=__version__)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from .. import __version__
-from ..services import Services
-from .deps import get_services, require_token
+from .deps import TOKEN, ServicesDep
+from .errors import responses
 
-router = APIRouter(prefix='/api/v1', tags=['metrics'], dependencies=[Depends(require_token)])
+router = APIRouter(prefix='/api/v1', tags=['metrics'], dependencies=[TOKEN])
 
 
-@router.get('/metrics')
-async def metrics(services: Services = Depends(get_services)) -> dict[str, Any]:
+@router.get('/metrics', responses=responses(401))
+async def metrics(services: ServicesDep) -> dict[str, Any]:
     return {'version': __version__, 'speech': services.speech.metrics()}

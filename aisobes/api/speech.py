@@ -15,14 +15,16 @@ import json
 import logging
 import time
 import uuid
-from typing import Any, Optional
+from typing import Optional
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from ..errors import NotFound
-from ..models import Source, Status
-from ..rooms import MessagePosted, RoomEvent, SpeechPartial, SpeechState, StatusChanged
+from ..models import Interview, Source, Status
+from ..rooms import MessagePosted, RoomDeleted, RoomEvent, SpeechPartial, SpeechState, StatusChanged
+from ..services import Services
 from ..speech.framing import CLOSE_FINISHED, CLOSE_NOT_STARTED, CLOSE_UNKNOWN, FrameGuard
+from ..speech.session import SpeechSession
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['speech'])
@@ -32,13 +34,12 @@ OUTBOX_SIZE = 200
 
 @router.websocket('/api/v1/speech/{unique_link}/ws')
 async def speech_socket(websocket: WebSocket, unique_link: str) -> None:
-    services = websocket.app.state.services
+    services: Services = websocket.app.state.services
     await websocket.accept()
-    refusal = _refusal(services, unique_link)
-    if refusal is not None:
+    interview, refusal = await _admit(services, unique_link)
+    if interview is None:
         await websocket.close(code=refusal[0], reason=refusal[1])
         return
-    interview = services.interviews.get_by_link(unique_link)
     session = await services.speech.session_for(interview)
     source = uuid.uuid4().hex[:8]
     outbox: asyncio.Queue[dict] = asyncio.Queue()
@@ -53,7 +54,8 @@ async def speech_socket(websocket: WebSocket, unique_link: str) -> None:
     unsubscribe = services.rooms.room(interview.id).subscribe(on_event)
     state, detail = session.state  # the current state first, then every change
     outbox.put_nowait({'type': 'state', 'state': state, 'detail': detail})
-    sender = asyncio.create_task(_send_loop(websocket, outbox))
+    sender = services.tasks.spawn(_send_loop(websocket, outbox), name=f'speech-{interview.id}-{source}-send',
+                                  expected=(WebSocketDisconnect, RuntimeError))
     abandon = False
     log.info('speech socket %s opened for interview %s', source, interview.id)
     try:
@@ -68,7 +70,7 @@ async def speech_socket(websocket: WebSocket, unique_link: str) -> None:
         await services.speech.release(session)
 
 
-async def _receive_loop(websocket: WebSocket, session: Any, source: str, interview_id: int) -> bool:
+async def _receive_loop(websocket: WebSocket, session: SpeechSession, source: str, interview_id: int) -> bool:
     """Returns True when the socket was closed for bad input."""
     guard = FrameGuard()
     while True:
@@ -90,7 +92,7 @@ async def _receive_loop(websocket: WebSocket, session: Any, source: str, intervi
             await websocket.send_json(reply)
 
 
-def _control(session: Any, source: str, text: str) -> Optional[dict]:
+def _control(session: SpeechSession, source: str, text: str) -> Optional[dict]:
     try:
         data = json.loads(text)
         kind = data['type']
@@ -113,16 +115,17 @@ async def _send_loop(websocket: WebSocket, outbox: asyncio.Queue) -> None:
         await websocket.send_json(payload)
 
 
-def _refusal(services: Any, unique_link: str) -> Optional[tuple[int, str]]:
+async def _admit(services: Services, unique_link: str) -> tuple[Optional[Interview], tuple[int, str]]:
+    """The started interview of this link, or None and the close code and reason."""
     try:
-        interview = services.interviews.get_by_link(unique_link)
+        interview = await services.interviews.get_by_link(unique_link)
     except NotFound:
-        return CLOSE_UNKNOWN, 'unknown interview'
+        return None, (CLOSE_UNKNOWN, 'unknown interview')
     if interview.status == Status.NOT_STARTED:
-        return CLOSE_NOT_STARTED, 'the interview has not started'
+        return None, (CLOSE_NOT_STARTED, 'the interview has not started')
     if interview.status == Status.FINISHED:
-        return CLOSE_FINISHED, 'the interview is finished'
-    return None
+        return None, (CLOSE_FINISHED, 'the interview is finished')
+    return interview, (0, '')
 
 
 def _payload(event: RoomEvent) -> Optional[dict]:
@@ -134,6 +137,6 @@ def _payload(event: RoomEvent) -> Optional[dict]:
         meta = event.message.meta or {}
         return {'type': 'final', 'text': event.message.content, 'message_id': event.message.id,
                 'utterance': meta.get('utterance'), 'meta': meta}
-    if isinstance(event, StatusChanged) and event.status == Status.FINISHED:
+    if isinstance(event, RoomDeleted) or (isinstance(event, StatusChanged) and event.status == Status.FINISHED):
         return {'type': 'finished'}
     return None

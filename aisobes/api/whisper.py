@@ -22,15 +22,16 @@ import logging
 import time
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Optional
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from ..auth import secret_ok
-from .chat import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
+from ..services import Services
 from ..speech.audio import SAMPLE_RATE, decode_audio
 from ..speech.queue import Overloaded
-from ..speech.transcriber import TranscriberUnavailable
+from ..speech.transcriber import TranscriberState, TranscriberUnavailable
+from .chat import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['speech'])
@@ -42,7 +43,7 @@ LANGUAGES = {'ru', 'en', 'auto', None}
 
 @router.websocket('/api/v1/whisper/ws')
 async def whisper_socket(websocket: WebSocket, token: Optional[str] = None) -> None:
-    services = websocket.app.state.services
+    services: Services = websocket.app.state.services
     await websocket.accept()
     if not secret_ok(services.settings.api_token, token):
         await websocket.close(code=CLOSE_FORBIDDEN if token else CLOSE_UNAUTHORIZED, reason='invalid token')
@@ -65,7 +66,7 @@ async def whisper_socket(websocket: WebSocket, token: Optional[str] = None) -> N
             return
 
 
-async def _answer(services: Any, client_id: str, raw: str) -> dict:
+async def _answer(services: Services, client_id: str, raw: str) -> dict:
     try:
         message = json.loads(raw)
         kind = message.get('type')
@@ -92,17 +93,17 @@ async def _answer(services: Any, client_id: str, raw: str) -> dict:
         return _error(f'audio longer than {MAX_AUDIO_SECONDS} s')
     transcriber = services.speech.transcriber
     deadline = time.monotonic() + READY_WAIT
-    while transcriber.state == 'starting' and time.monotonic() < deadline:  # the model is still loading
+    while transcriber.state == TranscriberState.STARTING and time.monotonic() < deadline:  # the model is loading
         await asyncio.sleep(0.1)
     try:
-        text = await transcriber.transcribe(audio, None if language == 'auto' else language,
-                                            interview_id=f'whisper:{client_id}', final=True)
+        transcript = await transcriber.transcribe(audio, None if language == 'auto' else language,
+                                                  interview_id=f'whisper:{client_id}', final=True)
     except (TranscriberUnavailable, Overloaded) as e:
         return _error(f'transcriber unavailable: {e}')
     except Exception as e:
         log.exception('whisper client %s: transcription failed', client_id)
         return _error(f'transcription failed: {type(e).__name__}')
-    return {'type': 'transcription', 'text': str(text), 'timestamp': datetime.now(timezone.utc).isoformat(),
+    return {'type': 'transcription', 'text': transcript.text, 'timestamp': datetime.now(timezone.utc).isoformat(),
             'client_id': client_id}
 
 

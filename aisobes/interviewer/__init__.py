@@ -1,11 +1,7 @@
 """AI HR: a structured interviewer that leads the conversation and writes an evidence-based report.
 
-    InterviewerService  subscribes to the live rooms, takes the AI's turns (engine.py)
-    build_report        the recruiter's report of a finished interview (report.py)
-    render_report_text  the report as text for the TXT transcript (report_text.py)
+    engine.InterviewerService   subscribes to the live rooms, takes the AI's turns
+    brain.Brain                 the contract of a brain (say a turn, write a report); brains.BRAINS lists them
+    brains.report_builder       the report of a finished interview, from the brain in use
+    report_text.render_report_text  the report as text for the TXT transcript
 """
-from .engine import InterviewerService, make_brain
-from .report import build_report
-from .report_text import render_report_text
-
-__all__ = ['InterviewerService', 'build_report', 'make_brain', 'render_report_text']

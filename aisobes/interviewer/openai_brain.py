@@ -9,13 +9,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any, Optional
 
 import httpx
 
+from ..config import Settings
+from ..models import Interview, Role
+from ..rooms import MilestoneName
+from ..schemas import MessageOut
+from .brain import Brain, OnPartial, Said, TurnContext
 from .llm import ChatCompletions, LLMError
-from .plan import Step, role_of
-from .scripted import OnPartial, Said, ScriptedBrain, TurnContext
+from .plan import Plan, Step, StepKind
+from .report_llm import model_report
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +33,13 @@ STREAM_EVERY = 0.05  # seconds between AiStreaming updates: smooth for the eye, 
 class OpenAIBrain:
     name = 'openai'
 
-    def __init__(self, client: ChatCompletions, fallback: Optional[ScriptedBrain] = None) -> None:
+    def __init__(self, client: ChatCompletions, fallback: Brain) -> None:
         self.client = client
-        self.fallback = fallback or ScriptedBrain()
+        self.fallback = fallback  # speaks a turn the model could not
+
+    @classmethod
+    def from_settings(cls, settings: Settings, fallback: Brain) -> OpenAIBrain:
+        return cls(ChatCompletions.from_settings(settings), fallback)
 
     async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
         last_sent = 0.0
@@ -53,6 +63,10 @@ class OpenAIBrain:
             said = await self.fallback.say(step, context)
             return Said(said.text, said.brain, fallback=True)
 
+    async def report(self, plan: Plan, interview: Interview,
+                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+        return await model_report(self.client, plan, interview, messages)
+
     async def aclose(self) -> None:
         await self.client.aclose()
 
@@ -61,10 +75,9 @@ def build_messages(step: Step, context: TurnContext) -> list[dict[str, str]]:
     """System prompt from the plan and the clock, the conversation, and the director's note for this turn."""
     messages = [{'role': 'system', 'content': system_prompt(context)}]
     for message in list(context.history)[-HISTORY_LIMIT:]:
-        role = role_of(message)
-        if role == 'ai_hr':
+        if message.role == Role.AI_HR:
             _append(messages, 'assistant', message.content)
-        elif role == 'candidate':
+        elif message.role == Role.CANDIDATE:
             _append(messages, 'user', message.content)
         else:
             _append(messages, 'user', f'[Recruiter, not the candidate]: {message.content}')
@@ -105,35 +118,35 @@ def instruction(step: Step, context: TurnContext) -> str:
     name = plan.competencies[step.competency].name if step.competency is not None else ''
     left = max(1, round((context.seconds_left or 0) / 60))
     kind = step.kind
-    if kind == 'greeting':
+    if kind == StepKind.GREETING:
         return (f'greet {plan.candidate_name} by name, name the position, explain the format (about {plan.minutes} '
                 f'minutes; questions on {len(plan.competencies)} topics; then their own questions; answers by voice '
                 'or in the chat), then ask them to briefly introduce themselves.')
-    if kind == 'question':
+    if kind == StepKind.QUESTION:
         return (f'thank the candidate briefly (no evaluation), then ask one open question about "{name}": their '
                 'own experience with it.')
-    if kind == 'follow_up':
+    if kind == StepKind.FOLLOW_UP:
         return f'ask one follow-up question on "{name}" that builds on their last answer: {_FOCUS[step.focus]}.'
-    if kind == 'clarify':
+    if kind == StepKind.CLARIFY:
         return ('the candidate answered with a question. If it is about your question, clarify what you mean and ask '
                 'it again in other words; if it is about the job or the company, say you will come back to it at the '
                 'end, when there is time for their questions, and ask them to answer your question first.')
-    if kind == 'invite_questions':
-        if step.milestone == 'wrap_up':
+    if kind == StepKind.INVITE_QUESTIONS:
+        if step.milestone == MilestoneName.WRAP_UP:
             return (f'say that time is nearly over (about {left} min left), so you move on to their questions; '
                     'invite questions about the position, the team or the company.')
         return 'thank them, say your questions are done, and invite their questions about the position, team, company.'
-    if kind == 'answer':
+    if kind == StepKind.ANSWER:
         return ("answer the candidate's question from the job description only (or say it is not there and the "
                 'recruiter will follow up), then ask whether they have other questions.')
-    if kind == 'closing':
-        first = 'say that the time is up; ' if step.milestone == 'time_up' else (
+    if kind == StepKind.CLOSING:
+        first = 'say that the time is up; ' if step.milestone == MilestoneName.TIME_UP else (
             'if they just asked a question, answer it from the job description first; ')
         return (f'{first}thank {plan.candidate_name}, say the interview is over, that the recruiter will review it '
                 'and contact them about next steps, and that they can press Finish. No evaluation, no decision.')
-    if kind == 'after_close':
+    if kind == StepKind.AFTER_CLOSE:
         return 'the interview is over: reply in one polite sentence and remind them to press Finish; ask nothing.'
-    if kind == 'recruiter_question':
+    if kind == StepKind.RECRUITER_QUESTION:
         return f'the recruiter asked you to ask the candidate about "{step.topic}": ask one question about it.'
     return f'the recruiter wrote to you: "{context.recruiter_text}". Acknowledge it in one short sentence; ask nothing.'
 

@@ -9,10 +9,16 @@ candidate's questions, 10 % closing. Wrap-up milestone at 85 %, time up at 100 %
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional, Sequence
+from enum import StrEnum
+from typing import Any, Optional
 
+from ..languages import Language, normalize_language
+from ..models import Interview, Role
+from ..rooms import MilestoneName
+from ..schemas import MessageOut
 from .competencies import Competency, competencies_for
 
 GREETING_SHARE, COMPETENCY_SHARE, QUESTIONS_SHARE, CLOSING_SHARE = 0.05, 0.70, 0.15, 0.10
@@ -20,22 +26,54 @@ WRAP_UP_SHARE = 0.85
 MAX_FOLLOW_UPS = 2  # per competency
 MAX_CANDIDATE_QUESTIONS = 3
 
+
+
+class Phase(StrEnum):
+    GREETING = 'greeting'
+    COMPETENCY = 'competency'
+    QUESTIONS = 'questions'  # the candidate's questions
+    CLOSING = 'closing'
+
+
+class StepKind(StrEnum):
+    GREETING = 'greeting'
+    QUESTION = 'question'  # the first question on a competency
+    FOLLOW_UP = 'follow_up'
+    CLARIFY = 'clarify'  # the candidate asked back instead of answering
+    INVITE_QUESTIONS = 'invite_questions'
+    ANSWER = 'answer'  # an answer to the candidate's question
+    CLOSING = 'closing'
+    AFTER_CLOSE = 'after_close'
+    RECRUITER_QUESTION = 'recruiter_question'
+    RECRUITER_ACK = 'recruiter_ack'
+
+
+class Focus(StrEnum):
+    """What a follow-up asks for."""
+    EXAMPLE = 'example'
+    RESULT = 'result'
+    NUMBERS = 'numbers'
+    TRADEOFFS = 'tradeoffs'
+
+
 # kinds of AI turns that put a question to the candidate
-QUESTION_KINDS = ('greeting', 'question', 'follow_up', 'recruiter_question')
+QUESTION_KINDS = (StepKind.GREETING, StepKind.QUESTION, StepKind.FOLLOW_UP, StepKind.RECRUITER_QUESTION)
+# kinds that answer something aside and leave the plan where it was
+ASIDE_KINDS = (StepKind.RECRUITER_ACK, StepKind.RECRUITER_QUESTION, StepKind.AFTER_CLOSE, StepKind.CLARIFY)
 
 
 @dataclass(frozen=True)
 class Plan:
     candidate_name: str
     position: str
-    language: str  # 'ru' | 'en'
+    language: Language
     duration_seconds: int
     competencies: tuple[Competency, ...]
     description: str = ''
 
     @classmethod
-    def for_interview(cls, interview: Any) -> 'Plan':
-        language = interview_language(interview)
+    def for_interview(cls, interview: Interview) -> Plan:
+        language = normalize_language(interview.language)
         return cls(candidate_name=interview.candidate_name, position=interview.position, language=language,
                    duration_seconds=int(interview.recommended_duration) * 60,
                    competencies=tuple(competencies_for(interview.knowledge_base, interview.position,
@@ -70,14 +108,13 @@ class Plan:
 @dataclass(frozen=True)
 class Step:
     """The next AI turn, decided by the plan; a brain only puts it into words."""
-    phase: str
-    kind: str  # greeting | question | follow_up | clarify | invite_questions | answer | closing | after_close |
-    #            recruiter_question | recruiter_ack
+    phase: Phase
+    kind: StepKind
     competency: Optional[int] = None
-    focus: Optional[str] = None  # follow-up focus: example | result | numbers | tradeoffs
+    focus: Optional[Focus] = None
     reply_to: int = 0  # id of the last candidate message this turn takes into account
     answer: str = ''  # the candidate's (merged) words this turn responds to
-    milestone: Optional[str] = None
+    milestone: Optional[MilestoneName] = None  # set when a timer milestone triggered the turn
     topic: str = ''  # a recruiter's topic for recruiter_question
 
     def meta(self, plan: Plan, brain: str) -> dict[str, Any]:
@@ -94,23 +131,23 @@ class Step:
 @dataclass
 class Progress:
     """Where the interview stands, read back from the chat history."""
-    phase: str = ''  # '' before the greeting
+    phase: Optional[Phase] = None  # None before the greeting
     competency: Optional[int] = None
     follow_ups: int = 0
-    focuses: list[str] = field(default_factory=list)
+    focuses: list[Focus] = field(default_factory=list)
     competency_started_at: Optional[datetime] = None
     candidate_questions: int = 0
-    last_kind: str = ''
+    last_kind: Optional[StepKind] = None
     answered_up_to: int = 0
-    pending: list[Any] = field(default_factory=list)  # candidate messages no AI turn has taken into account
+    pending: list[MessageOut] = field(default_factory=list)  # candidate messages no AI turn has answered yet
 
     @property
     def greeted(self) -> bool:
-        return bool(self.phase)
+        return self.phase is not None
 
     @property
     def closed(self) -> bool:
-        return self.phase == 'closing'
+        return self.phase == Phase.CLOSING
 
     @property
     def last_candidate_id(self) -> int:
@@ -121,44 +158,34 @@ class Progress:
         return '\n'.join(m.content for m in self.pending)
 
     @classmethod
-    def from_history(cls, messages: Sequence[Any]) -> 'Progress':
+    def from_history(cls, messages: Sequence[MessageOut]) -> Progress:
         progress = cls()
         for message in messages:
-            meta = message.meta or {}
-            if role_of(message) != 'ai_hr' or 'phase' not in meta:
-                continue
-            progress._apply(meta, message.timestamp)
-        progress.pending = [m for m in messages if role_of(m) == 'candidate' and m.id > progress.answered_up_to]
+            if message.role == Role.AI_HR and message.meta and 'phase' in message.meta:
+                progress._apply(message.meta, message.timestamp)
+        progress.pending = [m for m in messages if m.role == Role.CANDIDATE and m.id > progress.answered_up_to]
         return progress
 
     def _apply(self, meta: dict[str, Any], timestamp: datetime) -> None:
-        kind = meta.get('kind', '')
+        try:
+            phase, kind = Phase(meta['phase']), StepKind(meta.get('kind'))
+        except ValueError:  # a turn written by another version: it still counts as answering what it answered
+            self.answered_up_to = max(self.answered_up_to, int(meta.get('reply_to') or 0))
+            return
         self.answered_up_to = max(self.answered_up_to, int(meta.get('reply_to') or 0))
         self.last_kind = kind
-        if kind in ('recruiter_ack', 'recruiter_question', 'after_close', 'clarify'):
-            self.phase = self.phase or meta['phase']
-            if kind == 'recruiter_question':
+        if kind in ASIDE_KINDS:
+            self.phase = self.phase or phase
+            if kind == StepKind.RECRUITER_QUESTION:
                 self.follow_ups += 1
             return
-        self.phase = meta['phase']
-        if kind == 'question':
+        self.phase = phase
+        if kind == StepKind.QUESTION:
             self.competency = meta.get('competency')
             self.follow_ups, self.focuses, self.competency_started_at = 0, [], timestamp
-        elif kind == 'follow_up':
+        elif kind == StepKind.FOLLOW_UP:
             self.follow_ups += 1
-            if meta.get('focus'):
-                self.focuses.append(meta['focus'])
-        elif kind == 'answer':
+            if meta.get('focus') in Focus._value2member_map_:
+                self.focuses.append(Focus(meta['focus']))
+        elif kind == StepKind.ANSWER:
             self.candidate_questions += 1
-
-
-def role_of(message: Any) -> str:
-    return str(message.role)  # a Role (StrEnum) or its plain value
-
-
-def source_of(message: Any) -> str:
-    return str(message.source)
-
-
-def interview_language(interview: Any) -> str:
-    return 'en' if (getattr(interview, 'language', 'ru') or 'ru') == 'en' else 'ru'

@@ -13,11 +13,14 @@ Shape (issue 5):
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timezone
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
+from ..models import Interview, Role, Source
+from ..schemas import MessageOut
 from .competencies import Competency
-from .plan import QUESTION_KINDS, Plan, role_of, source_of
+from .plan import QUESTION_KINDS, Phase, Plan
 from .signals import Signals, analyse, sentences, tokens_of
 
 log = logging.getLogger(__name__)
@@ -26,23 +29,11 @@ MAX_QUOTE_CHARS = 300
 MAX_QUOTES = 2
 
 
-async def build_report(interview: Any, messages: Sequence[Any], client: Any = None) -> dict[str, Any]:
-    """The report for a finished interview. With `client` (a ChatCompletions) the model writes it; when it cannot
-    (error, timeout, invalid JSON, no valid competency), the heuristic report is returned instead."""
-    plan = Plan.for_interview(interview)
-    if client is not None:
-        from .report_llm import model_report
-        report = await model_report(client, plan, interview, messages)
-        if report is not None:
-            return report
-    return heuristic_report(plan, interview, messages)
-
-
-def heuristic_report(plan: Plan, interview: Any, messages: Sequence[Any]) -> dict[str, Any]:
+def heuristic_report(plan: Plan, interview: Interview, messages: Sequence[MessageOut]) -> dict[str, Any]:
     answers = answers_by_competency(plan, messages)
     lang = plan.language
     competencies = [judge(plan.competencies[i], answers[i], lang) for i in range(len(plan.competencies))]
-    candidate = [m for m in messages if role_of(m) == 'candidate']
+    candidate = [m for m in messages if m.role == Role.CANDIDATE]
     words = [len(tokens_of(m.content)) for m in candidate]
     strengths, risks = [], []
     for index, item in enumerate(competencies):
@@ -61,18 +52,17 @@ def heuristic_report(plan: Plan, interview: Any, messages: Sequence[Any]) -> dic
             'risks': risks, 'recommendation': recommendation(competencies), 'facts': facts(interview, messages)}
 
 
-def answers_by_competency(plan: Plan, messages: Sequence[Any]) -> list[list[Any]]:
+def answers_by_competency(plan: Plan, messages: Sequence[MessageOut]) -> list[list[MessageOut]]:
     """Candidate messages per competency: those given after the AI asked about it (read from the AI turns' meta),
     plus messages elsewhere in the interview that use the competency's terms (e.g. in the self-introduction)."""
-    answers: list[list[Any]] = [[] for _ in plan.competencies]
+    answers: list[list[MessageOut]] = [[] for _ in plan.competencies]
     current: Optional[int] = None
     for message in messages:
-        role = role_of(message)
-        if role == 'ai_hr' and message.meta and 'phase' in message.meta:
+        if message.role == Role.AI_HR and message.meta and 'phase' in message.meta:
             index = message.meta.get('competency')
-            current = index if message.meta['phase'] == 'competency' and isinstance(index, int) \
+            current = index if message.meta['phase'] == Phase.COMPETENCY and isinstance(index, int) \
                 and 0 <= index < len(plan.competencies) else None
-        elif role == 'candidate':
+        elif message.role == Role.CANDIDATE:
             if current is not None:
                 answers[current].append(message)
                 continue
@@ -94,9 +84,9 @@ def recommendation(competencies: list[dict[str, Any]]) -> str:
     return 'consider' if score >= 0.4 else 'do_not_recommend'
 
 
-def facts(interview: Any, messages: Sequence[Any]) -> dict[str, Any]:
-    candidate = [m for m in messages if role_of(m) == 'candidate']
-    ai = [m for m in messages if role_of(m) == 'ai_hr']
+def facts(interview: Interview, messages: Sequence[MessageOut]) -> dict[str, Any]:
+    candidate = [m for m in messages if m.role == Role.CANDIDATE]
+    ai = [m for m in messages if m.role == Role.AI_HR]
     if any(m.meta and 'kind' in m.meta for m in ai):
         asked = sum(1 for m in ai if (m.meta or {}).get('kind') in QUESTION_KINDS)
     else:
@@ -104,17 +94,18 @@ def facts(interview: Any, messages: Sequence[Any]) -> dict[str, Any]:
     candidate_words = sum(len(tokens_of(m.content)) for m in candidate)
     ai_words = sum(len(tokens_of(m.content)) for m in ai)
     total = candidate_words + ai_words
-    duration = getattr(interview, 'actual_duration', None)
+    duration = interview.actual_duration
     if duration is None and interview.started_at and interview.finished_at:
         duration = int((interview.finished_at - interview.started_at).total_seconds())
     return {'questions_asked': asked, 'candidate_messages': len(candidate),
-            'speech_messages': sum(source_of(m) == 'speech' for m in candidate),
-            'typed_messages': sum(source_of(m) == 'typed' for m in candidate),
+            'speech_messages': sum(m.source == Source.SPEECH for m in candidate),
+            'typed_messages': sum(m.source == Source.TYPED for m in candidate),
             'candidate_talk_share': round(candidate_words / total, 2) if total else 0.0,
             'duration_seconds': duration}
 
 
-def evidence(messages: Sequence[Any], keywords: Sequence[str], limit: int = MAX_QUOTES) -> list[dict[str, str]]:
+def evidence(messages: Sequence[MessageOut], keywords: Sequence[str],
+             limit: int = MAX_QUOTES) -> list[dict[str, str]]:
     """The most telling sentences of these messages, each an exact substring of its message."""
     scored = []
     for order, message in enumerate(messages):

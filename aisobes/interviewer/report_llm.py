@@ -8,13 +8,16 @@ import asyncio
 import json
 import logging
 import re
-from typing import Any, Literal, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Literal, Optional
 
 import httpx
 from pydantic import BaseModel, Field, ValidationError
 
+from ..models import Interview, Role
+from ..schemas import MessageOut
 from .llm import ChatCompletions, LLMError
-from .plan import Plan, role_of
+from .plan import Plan
 from .report import answers_by_competency, facts, iso, judge
 
 log = logging.getLogger(__name__)
@@ -41,8 +44,8 @@ class _Report(BaseModel):
     recommendation: Literal['recommend', 'consider', 'do_not_recommend']
 
 
-async def model_report(client: ChatCompletions, plan: Plan, interview: Any,
-                       messages: Sequence[Any]) -> Optional[dict[str, Any]]:
+async def model_report(client: ChatCompletions, plan: Plan, interview: Interview,
+                       messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
     try:
         raw = await client.complete(report_prompt(plan, messages))
         parsed = _Report.model_validate(json.loads(_json_object(raw)))
@@ -54,7 +57,7 @@ async def model_report(client: ChatCompletions, plan: Plan, interview: Any,
         log.warning('interview %s: report model returned invalid JSON (%s); heuristic report instead',
                     interview.id, str(error)[:300])
         return None
-    candidate = [m for m in messages if role_of(m) == 'candidate']
+    candidate = [m for m in messages if m.role == Role.CANDIDATE]
     competencies = []
     for item in parsed.competencies:
         found = [located for located in (locate_quote(e.quote, candidate) for e in item.evidence) if located]
@@ -111,7 +114,7 @@ def locate_quote(quote: str, candidate_messages: Sequence[Any]) -> Optional[tupl
 def report_prompt(plan: Plan, messages: Sequence[Any]) -> list[dict[str, str]]:
     language = 'English' if plan.language == 'en' else 'Russian'
     labels = {'ai_hr': 'AI HR', 'candidate': 'Candidate', 'recruiter': 'Recruiter'}
-    lines = [f'[{iso(m.timestamp)}] {labels.get(role_of(m), role_of(m))}: {m.content}' for m in messages]
+    lines = [f'[{iso(m.timestamp)}] {labels.get(m.role, m.role)}: {m.content}' for m in messages]
     transcript = '\n'.join(lines)[-TRANSCRIPT_LIMIT:]
     names = '\n'.join(f'- {c.name}' for c in plan.competencies)
     schema = ('{"competencies": [{"name": str, "status": "confirmed" | "partial" | "not_confirmed", '

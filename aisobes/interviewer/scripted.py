@@ -3,44 +3,33 @@ and answers the candidate's questions from the job description by simple keyword
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Callable, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
-from .plan import Plan, Step
+from ..config import Settings
+from ..models import Interview
+from ..rooms import MilestoneName
+from ..schemas import MessageOut
+from .brain import OnPartial, Said, TurnContext
+from .plan import Plan, Step, StepKind
+from .report import heuristic_report
 from .signals import sentences, tokens_of
 from .texts import minutes_word, text
-
-OnPartial = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class TurnContext:
-    plan: Plan
-    history: Sequence[Any]  # MessageOut, oldest first
-    now: datetime
-    started_at: Optional[datetime]
-    recruiter_text: str = ''
-
-    @property
-    def seconds_left(self) -> Optional[float]:
-        if self.started_at is None:
-            return None
-        return self.plan.duration_seconds - (self.now - self.started_at).total_seconds()
-
-
-@dataclass(frozen=True)
-class Said:
-    text: str
-    brain: str  # which brain produced the words: 'scripted' | 'openai'
-    fallback: bool = False  # the openai brain failed and the scripted one spoke instead
 
 
 class ScriptedBrain:
     name = 'scripted'
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ScriptedBrain:
+        return cls()
+
     async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
         return Said(render(step, context), self.name)
+
+    async def report(self, plan: Plan, interview: Interview,
+                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+        return heuristic_report(plan, interview, messages)
 
     async def aclose(self) -> None:
         pass
@@ -49,43 +38,43 @@ class ScriptedBrain:
 def render(step: Step, context: TurnContext) -> str:
     plan, lang = context.plan, context.plan.language
     kind = step.kind
-    if kind == 'greeting':
+    if kind == StepKind.GREETING:
         topics = ', '.join(c.name for c in plan.competencies)
         return _t(lang, 'greeting').format(name=plan.candidate_name, position=plan.position, minutes=plan.minutes,
                                            minutes_word=minutes_word(lang, plan.minutes),
                                            count=len(plan.competencies), topics=topics)
-    if kind == 'question':
+    if kind == StepKind.QUESTION:
         name = plan.competencies[step.competency].name
         question = _pick(_t(lang, 'question'), step.competency).format(c=name)
         return f'{_pick(_t(lang, "thanks"), step.reply_to)} {question}'
-    if kind == 'follow_up':
+    if kind == StepKind.FOLLOW_UP:
         return _t(lang, 'follow_up')[step.focus]
-    if kind == 'clarify':
+    if kind == StepKind.CLARIFY:
         if about_the_job(step.answer, plan):
             return _t(lang, 'defer')
         if step.competency is None:
             return _t(lang, 'clarify')
         return _t(lang, 'clarify_topic').format(c=plan.competencies[step.competency].name)
-    if kind == 'invite_questions':
-        if step.milestone == 'wrap_up':
+    if kind == StepKind.INVITE_QUESTIONS:
+        if step.milestone == MilestoneName.WRAP_UP:
             left = max(1, round((context.seconds_left or 0) / 60))
             return _t(lang, 'invite_questions_wrap_up').format(left=left, left_word=minutes_word(lang, left))
         return _t(lang, 'invite_questions')
-    if kind == 'answer':
+    if kind == StepKind.ANSWER:
         if not looks_like_question(step.answer):
             return f'{_pick(_t(lang, "thanks"), step.reply_to)} {_t(lang, "more_questions")}'
         return f'{answer_from_description(step.answer, plan)} {_t(lang, "more_questions")}'
-    if kind == 'closing':
+    if kind == StepKind.CLOSING:
         parts = []
-        if step.milestone == 'time_up':
+        if step.milestone == MilestoneName.TIME_UP:
             parts.append(_t(lang, 'time_up'))
         elif step.answer and looks_like_question(step.answer):
             parts.append(answer_from_description(step.answer, plan))
         parts.append(_t(lang, 'closing').format(name=plan.candidate_name))
         return ' '.join(parts)
-    if kind == 'after_close':
+    if kind == StepKind.AFTER_CLOSE:
         return _t(lang, 'after_close')
-    if kind == 'recruiter_question':
+    if kind == StepKind.RECRUITER_QUESTION:
         topic = step.topic or '…'
         if lang != 'en' and not _KEPT_PREPOSITION.match(topic):
             topic = f'про {topic}'  # the recruiter's «о/об …» stays as said: «про» would need another case

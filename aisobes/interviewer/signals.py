@@ -6,8 +6,11 @@ report to judge a competency. Markers are crude on purpose (substring stems, ru 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
+
+from .plan import Focus
 
 _TOKEN = re.compile(r'[A-Za-zА-Яа-яЁё0-9+#][A-Za-zА-Яа-яЁё0-9+#.\-]*')
 _DIGIT = re.compile(r'\d')
@@ -35,7 +38,7 @@ _VAGUE = ('не знаю', "don't know", 'dont know', 'не помню', 'не �
           'probably', 'it depends', 'зависит', 'как-то', 'somehow', 'по-разному', 'no idea', 'не сталкивал',
           'never did', "haven't", 'have not', 'не было', 'не делал', 'не приходилось')
 
-FOCUS_ORDER = ('example', 'result', 'numbers', 'tradeoffs')
+FOCUS_ORDER = (Focus.EXAMPLE, Focus.RESULT, Focus.NUMBERS, Focus.TRADEOFFS)
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,9 @@ class Signals:
             return True
         return self.words < 40 and self.specificity < 2
 
-    def missing(self) -> list[str]:
-        present = {'example': self.example, 'result': self.result, 'numbers': self.numbers,
-                   'tradeoffs': self.tradeoffs}
+    def missing(self) -> list[Focus]:
+        present = {Focus.EXAMPLE: self.example, Focus.RESULT: self.result, Focus.NUMBERS: self.numbers,
+                   Focus.TRADEOFFS: self.tradeoffs}
         return [focus for focus in FOCUS_ORDER if not present[focus]]
 
 
@@ -89,7 +92,7 @@ def matched_terms(tokens: list[str], keywords: Iterable[str]) -> tuple[str, ...]
     return tuple(found)
 
 
-def next_focus(signals: Signals, used: Iterable[str]) -> Optional[str]:
+def next_focus(signals: Signals, used: Iterable[Focus]) -> Optional[Focus]:
     used = set(used)
     for focus in signals.missing():
         if focus not in used:

@@ -1,4 +1,4 @@
 """Speech: microphone audio -> voice activity detection -> Whisper -> live partial text and final chat messages.
 
-Entry point for the composition root: `service.SpeechService(settings, rooms, chat, interviews)`.
+The composition root builds `service.SpeechService` with the engine `engines.create_transcriber(settings)` picks.
 """

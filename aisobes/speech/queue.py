@@ -1,7 +1,6 @@
 """The transcription queue: bounded, fair across interviews, finals before partials.
 
-Pure data structure (no locking, no threads): LocalTranscriber guards it with a threading.Condition and
-RemoteTranscriber uses it from the event loop only.
+Pure data structure (no locking, no threads): the Transcriber base class guards it with its lock.
 
 - One queue per interview, served round-robin, so one talkative candidate cannot starve the others.
 - Finals (the words that go into the chat) are served before any partial (the live preview).
@@ -14,7 +13,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Optional
+from typing import Any, Callable, Hashable, Optional
 
 import numpy as np
 
@@ -29,7 +28,7 @@ class Job:
     final: bool
     audio: np.ndarray = field(repr=False)
     language: Optional[str]
-    on_done: Callable[[Optional[str], Optional[BaseException]], None] = field(repr=False)
+    on_done: Callable[[Any, Optional[BaseException]], None] = field(repr=False)  # (Transcript, error)
     enqueued_at: float = field(default_factory=time.monotonic)
     cancelled: bool = False
 

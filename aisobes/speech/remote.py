@@ -5,7 +5,7 @@
                       "timestamp", "client_id"} | {"type": "error", "message"} | {"type": "pong"}
 
 The protocol has no request ids, so each connection carries one utterance at a time; a few connections work in
-parallel, fed by the same fair queue as the local transcriber. We also send "language" (an extension an original
+parallel, fed by the base class's fair queue like the local transcriber. We also send "language" (an extension an original
 server ignores; aisobes' own /api/v1/whisper/ws honours it). Connections come back with exponential backoff;
 while none is up the state says reconnecting, then unavailable, and the rooms show it.
 """
@@ -18,11 +18,10 @@ import logging
 import time
 from typing import Any, Optional
 
-import numpy as np
-
+from ..config import Settings
 from .audio import wav_bytes
-from .queue import FairQueue, Job
-from .transcriber import READY, RECONNECTING, STARTING, UNAVAILABLE, Transcriber, TranscriberUnavailable, Transcript
+from .queue import Job
+from .transcriber import Transcriber, TranscriberState, TranscriberUnavailable, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +34,18 @@ class RemoteTranscriber(Transcriber):
 
     def __init__(self, url: str, *, connections: int = 2, queue_size: int = 16, timeout: float = 60.0,
                  backoff: tuple[float, float] = (0.5, 15.0)) -> None:
-        super().__init__()
+        super().__init__(queue_size)
         self.url = url
         self.connections = connections
         self.timeout = timeout
         self.backoff = backoff
-        self.queue = FairQueue(queue_size)
         self._work = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         self._up = 0  # connections established right now
         self._down_since: Optional[float] = None
-        self._busy = 0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> 'RemoteTranscriber':
+    def from_settings(cls, settings: Settings) -> RemoteTranscriber:
         # at least two connections: a preview in flight must not hold up a final
         return cls(settings.whisper_url, connections=max(2, settings.whisper_workers),
                    queue_size=settings.whisper_queue)
@@ -56,31 +53,10 @@ class RemoteTranscriber(Transcriber):
     async def start(self) -> None:
         if self._tasks:
             return
-        self._set_state(STARTING, f'connecting to {_safe(self.url)}')
+        self._set_state(TranscriberState.STARTING, f'connecting to {_safe(self.url)}')
         self._down_since = time.monotonic()
         self._tasks = [asyncio.create_task(self._connection(i), name=f'whisper-relay-{i}')
                        for i in range(self.connections)]
-
-    async def transcribe(self, audio: np.ndarray, language: Optional[str], *, interview_id: Any,
-                         final: bool) -> str:
-        if not self.ready:
-            raise TranscriberUnavailable(self.detail or self.state)
-        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-
-        def on_done(text: Optional[str], error: Optional[BaseException]) -> None:
-            if not future.done():
-                future.set_exception(error) if error is not None else future.set_result(text or '')
-
-        job = Job(interview_id, final, audio, language, on_done)
-        for old in self.queue.push(job):
-            old.drop('dropped for more important work')
-        self._work.set()
-        try:
-            return await future
-        except asyncio.CancelledError:
-            job.cancelled = True
-            self.queue.remove(job)
-            raise
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -89,17 +65,14 @@ class RemoteTranscriber(Transcriber):
         self._tasks = []
         self._fail_queued('shutting down')
 
-    def queue_depth(self) -> int:
-        return len(self.queue)
-
-    def has_spare_capacity(self) -> bool:
-        return self.ready and len(self.queue) == 0 and self._busy < self._up
+    def workers_available(self) -> int:
+        return self._up if self.ready else 0
 
     def metrics(self) -> dict[str, Any]:
-        return {**super().metrics(), 'url': _safe(self.url), 'connections_up': self._up,
-                'queue': {'depth': len(self.queue), 'finals': self.queue.finals, 'busy_workers': self._busy,
-                          'capacity': self.queue.capacity, 'dropped_partials': self.queue.dropped_partials,
-                          'dropped_finals': self.queue.dropped_finals}}
+        return {**super().metrics(), 'url': _safe(self.url), 'connections_up': self._up}
+
+    def _wake(self) -> None:
+        self._work.set()  # transcribe() runs on the loop, like the connections that wait for this
 
     async def _connection(self, index: int) -> None:
         from websockets.asyncio.client import connect
@@ -133,7 +106,6 @@ class RemoteTranscriber(Transcriber):
     async def _serve(self, ws) -> None:
         while True:
             job = await self._next_job(ws)
-            self._busy += 1
             started = time.monotonic()
             try:
                 payload = {'type': 'audio', 'audio_data': base64.b64encode(wav_bytes(job.audio)).decode('ascii')}
@@ -145,28 +117,27 @@ class RemoteTranscriber(Transcriber):
                 job.on_done(None, TranscriberUnavailable(f'connection lost: {e}'))
                 raise
             finally:
-                self._busy -= 1
+                self._job_done()
             elapsed = time.monotonic() - started
             if reply['type'] == 'error':
                 job.on_done(None, RuntimeError(f'whisper server: {reply.get("message")}'))
                 continue
             self.waits.add(started - job.enqueued_at)
             self.compute.add(elapsed)
-            job.on_done(Transcript.of(str(reply.get('text') or '').strip(), elapsed, started - job.enqueued_at,
-                                      job.language), None)
+            job.on_done(Transcript(str(reply.get('text') or '').strip(), job.language, elapsed,
+                                   started - job.enqueued_at), None)
 
     async def _next_job(self, ws) -> Job:
         idle_since = time.monotonic()
         while True:
-            job = self.queue.pop()
-            if job is not None and not job.cancelled:
+            job = self._take_job()
+            if job is not None:
                 return job
-            if job is None:
-                self._work.clear()
-                try:
-                    await asyncio.wait_for(self._work.wait(), timeout=5)
-                except asyncio.TimeoutError:
-                    pass
+            self._work.clear()
+            try:
+                await asyncio.wait_for(self._work.wait(), timeout=5)
+            except asyncio.TimeoutError:
+                pass
             if time.monotonic() - idle_since > IDLE_PING:
                 await ws.send(json.dumps({'type': 'ping'}))
                 await self._reply(ws, ('pong',))
@@ -183,10 +154,10 @@ class RemoteTranscriber(Transcriber):
         self._up += change
         if self._up > 0:
             self._down_since = None
-            self._set_state(READY, f'connected to {_safe(self.url)}')
+            self._set_state(TranscriberState.READY, f'connected to {_safe(self.url)}')
         else:
             self._down_since = time.monotonic()
-            self._set_state(RECONNECTING, f'lost {_safe(self.url)}')
+            self._set_state(TranscriberState.RECONNECTING, f'lost {_safe(self.url)}')
             self._fail_queued('whisper server connection lost')
 
     def _update_down_state(self, detail: str) -> None:
@@ -195,11 +166,8 @@ class RemoteTranscriber(Transcriber):
         if self._down_since is None:
             self._down_since = time.monotonic()
         down_for = time.monotonic() - self._down_since
-        self._set_state(UNAVAILABLE if down_for >= UNAVAILABLE_AFTER else RECONNECTING, detail)
-
-    def _fail_queued(self, reason: str) -> None:
-        for job in self.queue.drain():
-            job.on_done(None, TranscriberUnavailable(reason))
+        self._set_state(TranscriberState.UNAVAILABLE if down_for >= UNAVAILABLE_AFTER else TranscriberState.RECONNECTING,
+                        detail)
 
 
 def _safe(url: str) -> str:

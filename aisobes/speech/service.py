@@ -1,38 +1,41 @@
-"""SpeechService: built once by the composition root; owns the transcriber, the VAD model and one SpeechSession
-per interview that has a microphone connected."""
+"""SpeechService: owns the transcriber, the VAD model and one SpeechSession per interview that has a microphone
+connected. Built once by the composition root (aisobes.services.build_services)."""
 from __future__ import annotations
 
 import asyncio
 import logging
 from typing import Any, Optional
 
-from aisobes.models import Interview, Role, Source
-
+from ..chat import ChatService
+from ..config import Settings
+from ..languages import normalize_language
+from ..models import Interview, Role, Source
+from ..rooms import RoomHub
+from ..tasks import Tasks
 from .segmenter import SegmenterConfig
 from .session import SpeechSession
-from .transcriber import LatencyStats, Transcriber, create_transcriber
+from .stats import LatencyStats
+from .transcriber import Transcriber, TranscriberState
 from .vad import SileroModel
 
 log = logging.getLogger(__name__)
 
 
 class SpeechService:
-    def __init__(self, settings: Any, rooms: Any, chat: Any, interviews: Any, *,
-                 transcriber: Optional[Transcriber] = None, config: Optional[SegmenterConfig] = None) -> None:
+    def __init__(self, settings: Settings, rooms: RoomHub, chat: ChatService, tasks: Tasks,
+                 transcriber: Transcriber, *, config: Optional[SegmenterConfig] = None) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
-        self.interviews = interviews
-        self.transcriber = transcriber or create_transcriber(settings)
+        self.tasks = tasks
+        self.transcriber = transcriber
         self.config = config or SegmenterConfig()
         self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
         self.sessions: dict[int, SpeechSession] = {}
         self._vad: Optional[asyncio.Future] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._unlisten = None
 
     async def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
         self._unlisten = self.transcriber.on_state(self._transcriber_changed)
         self._vad_model()  # begin loading now; sockets may arrive before start-up is over
         await self.transcriber.start()
@@ -56,11 +59,13 @@ class SpeechService:
         session = self.sessions.get(interview.id)
         if session is None:
             interview_id = interview.id
+
+            async def post_final(text: str, meta: dict[str, Any]) -> None:
+                await self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH, meta=meta)
+
             session = SpeechSession(
-                interview_id, speech_language(interview.language), self.transcriber, vad,
-                post_final=lambda text, meta: self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH,
-                                                             meta=meta),
-                publish=lambda event: self.rooms.publish(interview_id, event),
+                interview_id, speech_language(interview.language), self.transcriber, vad, post_final=post_final,
+                publish=lambda event: self.rooms.publish(interview_id, event), tasks=self.tasks,
                 config=self.config, latency=self.latency)
             self.sessions[interview_id] = session
         return session
@@ -77,11 +82,9 @@ class SpeechService:
         return {'transcriber': self.transcriber.metrics(), 'sessions': len(self.sessions),
                 'speech_end_to_final_seconds': self.latency.summary()}
 
-    def _transcriber_changed(self, state: str, detail: str) -> None:
-        """May be called from the model-loading thread: hop onto the loop before touching the rooms."""
-        if self._loop is None or self._loop.is_closed():
-            return
-        self._loop.call_soon_threadsafe(self._refresh_all)
+    def _transcriber_changed(self, state: TranscriberState, detail: str) -> None:
+        """May be called from the model-loading thread: the sessions are refreshed on the loop."""
+        self.tasks.call_soon(self._refresh_all)
 
     def _refresh_all(self) -> None:
         for session in list(self.sessions.values()):
@@ -89,5 +92,5 @@ class SpeechService:
 
 
 def speech_language(language: Optional[str]) -> Optional[str]:
-    """The interview's language for Whisper: 'auto' (or nothing) lets the model detect it."""
-    return None if not language or language == 'auto' else language
+    """The interview's language for Whisper; 'auto' (or nothing stored) lets the model detect it."""
+    return None if not language or language == 'auto' else normalize_language(language).value

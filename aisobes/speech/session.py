@@ -10,32 +10,37 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Callable, Hashable, Optional
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, Optional
 
 import numpy as np
 
-from aisobes.rooms import SpeechPartial, SpeechState
-
+from ..rooms import RoomEvent, SpeechPartial, SpeechState, SpeechStatus
+from ..tasks import Tasks
 from .audio import SAMPLE_RATE, pcm16_to_float
 from .queue import Overloaded
 from .segmenter import Cancel, Commit, Discard, Partial, Segmenter, SegmenterConfig, SegmentEvent, Speculate, Started
-from .transcriber import READY, LatencyStats, Transcriber, TranscriberUnavailable
+from .stats import LatencyStats
+from .transcriber import Transcriber, TranscriberState, TranscriberUnavailable, Transcript
 from .vad import SileroModel, StreamingVad
 
 log = logging.getLogger(__name__)
 
-PostFinal = Callable[[str, dict], Any]  # (text, meta) -> posts the candidate's chat message
-Publish = Callable[[Any], None]  # a room event -> the interview's live room
+PostFinal = Callable[[str, dict], Awaitable[Any]]  # (text, meta) -> posts the candidate's chat message
+Publish = Callable[[RoomEvent], None]  # a room event -> the interview's live room
 
-TRANSCRIBER_TO_ROOM = {'starting': 'starting', 'reconnecting': 'reconnecting', 'unavailable': 'unavailable',
-                       'off': 'off'}
+TRANSCRIBER_TO_ROOM = {TranscriberState.STARTING: SpeechStatus.STARTING,
+                       TranscriberState.RECONNECTING: SpeechStatus.RECONNECTING,
+                       TranscriberState.UNAVAILABLE: SpeechStatus.UNAVAILABLE, TranscriberState.OFF: SpeechStatus.OFF}
+TRANSCRIPTION_ERRORS = (Overloaded, TranscriberUnavailable)  # expected under load or while the engine is away
 
 
 class SpeechSession:
     def __init__(self, interview_id: int, language: Optional[str], transcriber: Transcriber, vad: SileroModel,
-                 post_final: PostFinal, publish: Publish, *, config: Optional[SegmenterConfig] = None,
+                 post_final: PostFinal, publish: Publish, tasks: Tasks, *, config: Optional[SegmenterConfig] = None,
                  latency: Optional[LatencyStats] = None) -> None:
         self.interview_id = interview_id
+        self.tasks = tasks
         self.language = language  # None: let Whisper detect it
         self.transcriber = transcriber
         self.post_final = post_final
@@ -49,7 +54,7 @@ class SpeechSession:
         self._partial: Optional[asyncio.Task] = None
         self._last_post: Optional[asyncio.Task] = None  # finals are posted in the order they were spoken
         self._pending_finals = 0
-        self._state: Optional[tuple[str, str]] = None
+        self._state: Optional[tuple[SpeechStatus, str]] = None
         self.utterances_posted = 0
         self._detected: Optional[str] = None
 
@@ -85,7 +90,7 @@ class SpeechSession:
 
     def feed(self, source: Hashable, frame: bytes) -> None:
         """One binary frame of PCM16 LE mono 16 kHz (already checked by the socket's FrameGuard)."""
-        if not self._is_live(source) or source in self._muted or self.transcriber.state == 'off':
+        if not self._is_live(source) or source in self._muted or self.transcriber.state == TranscriberState.OFF:
             return
         received_at = time.monotonic()
         for chunk, probability in self._vad.feed(pcm16_to_float(frame)):
@@ -107,20 +112,21 @@ class SpeechSession:
     # --- state shown in the room ---------------------------------------------------------------------------------
 
     @property
-    def state(self) -> tuple[str, str]:
+    def state(self) -> tuple[SpeechStatus, str]:
         """(state, detail) as last published to the room."""
         if self._state is None:
             self.refresh_state()
         return self._state
 
     def refresh_state(self) -> None:
-        if self.transcriber.state != READY:
-            state = TRANSCRIBER_TO_ROOM.get(self.transcriber.state, 'unavailable')
+        if self.transcriber.state != TranscriberState.READY:
+            state = TRANSCRIBER_TO_ROOM.get(self.transcriber.state, SpeechStatus.UNAVAILABLE)
             detail = self.transcriber.detail
         elif self._segmenter.speaking or self._pending_finals:
-            state, detail = 'recognising', ''
+            state, detail = SpeechStatus.RECOGNISING, ''
         else:
-            state, detail = 'listening', 'muted' if self._sources and self._sources[-1] in self._muted else ''
+            muted = bool(self._sources) and self._sources[-1] in self._muted
+            state, detail = SpeechStatus.LISTENING, 'muted' if muted else ''
         if (state, detail) != self._state:
             self._state = (state, detail)
             self.publish(SpeechState(state, detail))
@@ -152,9 +158,10 @@ class SpeechSession:
             # never more than one preview in flight, and only on an idle worker: under load finals come first
             # and previews thin out instead of delaying them
             if (self._partial is None or self._partial.done()) and self.transcriber.has_spare_capacity():
-                self._partial = asyncio.create_task(self._preview(event))
+                self._partial = self._spawn(self._preview(event), 'preview', event.utterance)
         elif isinstance(event, Speculate):
-            self._speculation[event.utterance] = asyncio.create_task(self._transcribe(event.audio, final=True))
+            self._speculation[event.utterance] = self._spawn(self._transcribe(event.audio, final=True), 'speculate',
+                                                              event.utterance)
         elif isinstance(event, Cancel):
             task = self._speculation.pop(event.utterance, None)
             if task is not None:
@@ -162,28 +169,32 @@ class SpeechSession:
         elif isinstance(event, Commit):
             task = self._speculation.pop(event.utterance, None) if event.speculated else None
             if task is None:
-                task = asyncio.create_task(self._transcribe(event.audio, final=True))
+                task = self._spawn(self._transcribe(event.audio, final=True), 'final', event.utterance)
             # wall-clock moment the speech ended, assuming audio arrives in real time
             speech_end = received_at - (self._segmenter.now - event.speech_end)
             self._pending_finals += 1
-            self._last_post = asyncio.create_task(self._post(event, task, speech_end, self._last_post))
+            self._last_post = self._spawn(self._post(event, task, speech_end, self._last_post), 'post', event.utterance)
             self.refresh_state()
         elif isinstance(event, Discard):
             self.publish(SpeechPartial('', event.utterance))
             self.refresh_state()
 
-    async def _transcribe(self, audio: np.ndarray, *, final: bool) -> str:
+    def _spawn(self, coroutine: Any, what: str, utterance: int) -> asyncio.Task:
+        return self.tasks.spawn(coroutine, name=f'speech-{self.interview_id}-{what}-{utterance}',
+                                group=('speech', self.interview_id), expected=TRANSCRIPTION_ERRORS)
+
+    async def _transcribe(self, audio: np.ndarray, *, final: bool) -> Transcript:
         # previews of an 'auto' interview use the language its last final was detected in
         language = self.language if final else self.language or self._detected
-        text = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final)
-        if final and text and getattr(text, 'language', None):  # silence has no language worth keeping
-            self._detected = text.language
-        return text
+        transcript = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final)
+        if final and transcript.text and transcript.language:  # silence has no language worth keeping
+            self._detected = transcript.language
+        return transcript
 
     async def _preview(self, event: Partial) -> None:
         try:
-            text = await self._transcribe(event.audio, final=False)
-        except (Overloaded, TranscriberUnavailable, asyncio.CancelledError):
+            text = (await self._transcribe(event.audio, final=False)).text
+        except (*TRANSCRIPTION_ERRORS, asyncio.CancelledError):
             return
         except Exception:
             log.exception('interview %s: partial transcription failed', self.interview_id)
@@ -195,26 +206,25 @@ class SpeechSession:
                     previous: Optional[asyncio.Task]) -> None:
         try:
             try:
-                text = await task
+                transcript: Transcript = await task
             except Exception as e:
                 log.warning('interview %s: utterance %d lost: %s: %s', self.interview_id, event.utterance,
                             type(e).__name__, e)
-                text = ''
+                transcript = Transcript('')
             if previous is not None:
                 await asyncio.wait([previous])
             self.publish(SpeechPartial('', event.utterance))
-            text = text.strip()
+            text = transcript.text.strip()
             if not text:
                 return
             latency = max(0.0, time.monotonic() - speech_end)
             meta = {'utterance': event.utterance, 'audio_seconds': round(len(event.audio) / SAMPLE_RATE, 2),
-                    'latency_seconds': round(latency, 3),
-                    'compute_seconds': round(getattr(text_of(task), 'compute_seconds', 0.0), 3),
-                    'queue_seconds': round(getattr(text_of(task), 'queue_seconds', 0.0), 3),
+                    'latency_seconds': round(latency, 3), 'compute_seconds': round(transcript.compute_seconds, 3),
+                    'queue_seconds': round(transcript.queue_seconds, 3),
                     'speculative': event.speculated, 'language': self.language or 'auto',
                     'transcriber': self.transcriber.kind}
             try:
-                self.post_final(text, meta)
+                await self.post_final(text, meta)
             except Exception as e:  # the interview finished meanwhile, or the text was refused
                 log.warning('interview %s: speech not posted: %s: %s', self.interview_id, type(e).__name__, e)
                 return
@@ -228,6 +238,3 @@ class SpeechSession:
             self._pending_finals -= 1
             self.refresh_state()
 
-
-def text_of(task: asyncio.Task) -> Any:
-    return task.result() if task.done() and not task.cancelled() and task.exception() is None else None

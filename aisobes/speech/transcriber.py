@@ -1,64 +1,155 @@
-"""The one small interface every speech-to-text backend implements, and the factory that picks one.
+"""The contract every speech-to-text engine implements, with the job handling they all share.
 
-`AISOBES_WHISPER` = local (faster-whisper in this process) | remote (relay to a Whisper WebSocket server) | off.
+An engine is a `Transcriber` subclass plus one entry in `engines.ENGINES` (keyed by `AISOBES_WHISPER`). The base
+class owns the fair queue and the future each caller awaits: `transcribe` admits a job (finals before previews,
+fair across interviews), and the engine's workers take jobs with `_take_job` and settle them with `Job.on_done`,
+from any thread. A subclass provides `start`, `close` and its workers.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
-import statistics
+import threading
 from abc import ABC, abstractmethod
-from collections import deque
-from typing import Any, Callable, Optional
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar, Optional
 
 import numpy as np
 
+from .queue import FairQueue, Job
+from .stats import LatencyStats
+
 log = logging.getLogger(__name__)
 
-STARTING, READY, RECONNECTING, UNAVAILABLE, OFF = 'starting', 'ready', 'reconnecting', 'unavailable', 'off'
+
+class TranscriberState(StrEnum):
+    STARTING = 'starting'  # loading the model / connecting
+    READY = 'ready'
+    RECONNECTING = 'reconnecting'  # the remote server went away; trying again
+    UNAVAILABLE = 'unavailable'  # failed to load, or the server has been away for a while
+    OFF = 'off'  # switched off by AISOBES_WHISPER=off
 
 
 class TranscriberUnavailable(Exception):
-    """The backend cannot transcribe now (still loading, failed, server down, switched off)."""
+    """The engine cannot transcribe now (still loading, failed, server down, switched off)."""
 
 
-StateListener = Callable[[str, str], None]
+@dataclass(frozen=True)
+class Confidence:
+    """How sure the recogniser was of a text (Whisper's own measures, where the engine reports them)."""
+    avg_logprob: Optional[float] = None  # mean log-probability of the tokens: about -0.2 sure, below -1 doubtful
+    no_speech_prob: Optional[float] = None  # the model's belief that the audio held no speech
+    compression_ratio: Optional[float] = None  # text length / its zlib size: above ~2.4 the text loops
 
 
-class Transcript(str):
-    """The text, plus how long it took: seconds of compute and seconds waiting in the queue."""
+@dataclass(frozen=True)
+class Transcript:
+    """The text of one utterance and what is known about it."""
+    text: str
+    language: Optional[str] = None  # the language the text is in, when known (detected or given)
     compute_seconds: float = 0.0
     queue_seconds: float = 0.0
-    language: Optional[str] = None  # the language the text is in, when known (detected or given)
+    confidence: Optional[Confidence] = None
 
-    @classmethod
-    def of(cls, text: str, compute_seconds: float = 0.0, queue_seconds: float = 0.0,
-           language: Optional[str] = None) -> 'Transcript':
-        transcript = cls(text)
-        transcript.compute_seconds, transcript.queue_seconds = compute_seconds, queue_seconds
-        transcript.language = language
-        return transcript
+
+StateListener = Callable[[TranscriberState, str], None]
 
 
 class Transcriber(ABC):
-    kind = ''
+    kind: ClassVar[str] = ''
 
-    def __init__(self) -> None:
-        self.state = STARTING
+    def __init__(self, queue_size: int = 16) -> None:
+        self.state = TranscriberState.STARTING
         self.detail = ''
+        self.queue = FairQueue(queue_size)
+        self._lock = threading.Condition()  # guards the queue: workers may be threads
+        self._busy = 0
         self._listeners: list[StateListener] = []
         self.compute = LatencyStats()  # seconds of transcription per job
         self.waits = LatencyStats()  # seconds a job waited in the queue
 
     @property
     def ready(self) -> bool:
-        return self.state == READY
+        return self.state == TranscriberState.READY
 
     def on_state(self, listener: StateListener) -> Callable[[], None]:
         """`listener(state, detail)` is called on every change, possibly from a worker thread."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def _set_state(self, state: str, detail: str = '') -> None:
+    # --- what an engine provides -------------------------------------------------------------------------------
+
+    @abstractmethod
+    async def start(self) -> None:
+        """Begin getting ready (load the model, connect) in the background; returns at once."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Stop the workers; queued jobs fail with TranscriberUnavailable."""
+
+    def workers_available(self) -> int:
+        """How many jobs could run at once right now."""
+        return 1 if self.ready else 0
+
+    def _wake(self) -> None:
+        """A job was queued (called with the lock held); threads waiting on the condition are notified already."""
+
+    # --- the shared job handling ---------------------------------------------------------------------------------
+
+    async def transcribe(self, audio: np.ndarray, language: Optional[str], *, interview_id: Hashable,
+                         final: bool) -> Transcript:
+        """One utterance (float32 mono 16 kHz). `language` None means detect it. A preview (`final=False`) may be
+        dropped for more important work. Raises TranscriberUnavailable, or queue.Overloaded when dropped."""
+        if not self.ready:
+            raise TranscriberUnavailable(self.detail or str(self.state))
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Transcript] = loop.create_future()
+
+        def on_done(result: Optional[Transcript], error: Optional[BaseException]) -> None:
+            try:
+                loop.call_soon_threadsafe(_settle, future, result, error)
+            except RuntimeError:  # that loop is gone (its owner stopped): nobody waits for this result
+                pass
+
+        job = Job(interview_id, final, audio, language, on_done)
+        with self._lock:
+            dropped = self.queue.push(job)  # raises Overloaded when not admitted
+            self._lock.notify()
+            self._wake()
+        for old in dropped:
+            old.drop('dropped for more important work')
+        try:
+            return await future
+        except asyncio.CancelledError:
+            job.cancelled = True  # a worker that already holds it throws the result away
+            with self._lock:
+                self.queue.remove(job)
+            raise
+
+    def _take_job(self) -> Optional[Job]:
+        """The next job that is still wanted, or None; counts it as busy until `_job_done`."""
+        with self._lock:
+            while True:
+                job = self.queue.pop()
+                if job is None:
+                    return None
+                if not job.cancelled:
+                    self._busy += 1
+                    return job
+
+    def _job_done(self) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    def _fail_queued(self, reason: str) -> None:
+        with self._lock:
+            jobs = self.queue.drain()
+        for job in jobs:
+            job.on_done(None, TranscriberUnavailable(reason))
+
+    def _set_state(self, state: TranscriberState, detail: str = '') -> None:
         if (state, detail) == (self.state, self.detail):
             return
         self.state, self.detail = state, detail
@@ -69,84 +160,50 @@ class Transcriber(ABC):
             except Exception:
                 log.exception('transcriber state listener failed')
 
-    @abstractmethod
-    async def start(self) -> None:
-        """Begin getting ready (load the model, connect) in the background; returns at once."""
-
-    @abstractmethod
-    async def transcribe(self, audio: np.ndarray, language: Optional[str], *, interview_id: Any,
-                         final: bool) -> str:
-        """Text of one utterance (float32 mono 16 kHz). `language` None means detect it.
-        Raises TranscriberUnavailable, or queue.Overloaded when the work was dropped under load."""
-
-    @abstractmethod
-    async def close(self) -> None:
-        ...
+    # --- figures -----------------------------------------------------------------------------------------------
 
     def queue_depth(self) -> int:
-        return 0
+        with self._lock:
+            return len(self.queue)
 
     def has_spare_capacity(self) -> bool:
         """Nothing waits and a worker is free: the moment for optional work such as a preview."""
-        return self.ready
+        with self._lock:
+            return self.ready and len(self.queue) == 0 and self._busy < self.workers_available()
 
     def metrics(self) -> dict[str, Any]:
+        with self._lock:
+            depth, finals, busy = len(self.queue), self.queue.finals, self._busy
         return {'kind': self.kind, 'state': self.state, 'detail': self.detail,
-                'compute_seconds': self.compute.summary(), 'queue_wait_seconds': self.waits.summary()}
+                'compute_seconds': self.compute.summary(), 'queue_wait_seconds': self.waits.summary(),
+                'queue': {'depth': depth, 'finals': finals, 'busy_workers': busy, 'capacity': self.queue.capacity,
+                          'dropped_partials': self.queue.dropped_partials,
+                          'dropped_finals': self.queue.dropped_finals}}
 
 
 class OffTranscriber(Transcriber):
+    """AISOBES_WHISPER=off: no speech recognition; typing still works."""
     kind = 'off'
 
     def __init__(self) -> None:
         super().__init__()
-        self.state = OFF
+        self.state = TranscriberState.OFF
+        self.detail = 'speech recognition is switched off'
 
     async def start(self) -> None:
         pass
 
-    async def transcribe(self, audio: np.ndarray, language: Optional[str], *, interview_id: Any,
-                         final: bool) -> str:
-        raise TranscriberUnavailable('speech recognition is switched off')
-
     async def close(self) -> None:
         pass
 
-
-def percentile(values: list[float], q: float) -> float:
-    """The nearest-rank `q` quantile (0..1) of `values`; one definition for /api/v1/metrics and the benchmark."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    def workers_available(self) -> int:
+        return 0
 
 
-class LatencyStats:
-    """The last few hundred values of one duration, summarised as count / p50 / p95 / max."""
-
-    def __init__(self, keep: int = 500) -> None:
-        self.values: deque[float] = deque(maxlen=keep)
-        self.count = 0
-
-    def add(self, value: float) -> None:
-        self.values.append(value)
-        self.count += 1
-
-    def summary(self) -> dict[str, Optional[float]]:
-        values = list(self.values)
-        if not values:
-            return {'count': 0, 'p50': None, 'p95': None, 'max': None}
-        return {'count': self.count, 'p50': round(statistics.median(values), 3),
-                'p95': round(percentile(values, 0.95), 3), 'max': round(max(values), 3)}
-
-
-def create_transcriber(settings: Any) -> Transcriber:
-    """The transcriber `settings.whisper` asks for (built, not started)."""
-    mode = getattr(settings, 'whisper', 'local')
-    if mode == 'local':
-        from .local import LocalTranscriber
-        return LocalTranscriber.from_settings(settings)
-    if mode == 'remote':
-        from .remote import RemoteTranscriber
-        return RemoteTranscriber.from_settings(settings)
-    if mode == 'off':
-        return OffTranscriber()
-    raise ValueError(f'unknown AISOBES_WHISPER mode {mode!r} (local | remote | off)')
+def _settle(future: asyncio.Future, result: Optional[Transcript], error: Optional[BaseException]) -> None:
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result if isinstance(result, Transcript) else Transcript(''))

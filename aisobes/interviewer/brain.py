@@ -1,0 +1,56 @@
+"""The contract of a brain: what the interviewer hands it for a turn, what it gives back, and its report.
+
+A brain only puts the director's decision into words (`say`) and may write the report of a finished interview
+(`report`); the plan, the structure and the resume after a restart stay with the director, whatever the brain.
+A new brain is a module with a class that has these methods, plus one line in `brains.BRAINS`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Optional, Protocol
+
+from ..models import Interview
+from ..schemas import MessageOut
+from .plan import Plan, Step
+
+OnPartial = Callable[[str], None]  # the reply so far, while it is generated ('' = thinking)
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    plan: Plan
+    history: Sequence[MessageOut]  # oldest first
+    now: datetime
+    started_at: Optional[datetime]
+    recruiter_text: str = ''
+
+    @property
+    def seconds_left(self) -> Optional[float]:
+        if self.started_at is None:
+            return None
+        return self.plan.duration_seconds - (self.now - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str
+    brain: str  # which brain produced the words
+    fallback: bool = False  # the brain failed and the scripted words spoke instead
+
+
+class Brain(Protocol):
+    name: str
+
+    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+        """The words of one AI turn."""
+        ...
+
+    async def report(self, plan: Plan, interview: Interview,
+                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+        """This brain's report of a finished interview, or None to use the deterministic (heuristic) report."""
+        ...
+
+    async def aclose(self) -> None:
+        ...
