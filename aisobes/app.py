@@ -3,7 +3,7 @@ on NiceGUI's app, start-up and shutdown wired to the services. The only module o
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from nicegui import app, ui
 
@@ -24,7 +24,7 @@ PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more i
 ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api)
 
 
-def create_app(settings: Optional[Settings] = None) -> Services:
+def create_app(settings: Settings | None = None) -> Services:
     """Build everything once and register it on NiceGUI's FastAPI app. Call before `ui.run`."""
     services = build_services(settings or Settings())
     app.state.services = services

@@ -4,10 +4,9 @@ from __future__ import annotations
 import hmac
 import time
 from collections import deque
-from typing import Optional
 
 
-def secret_ok(expected: Optional[str], given: Optional[str]) -> bool:
+def secret_ok(expected: str | None, given: str | None) -> bool:
     if not expected or given is None:
         return False
     return hmac.compare_digest(expected.encode('utf-8'), given.encode('utf-8'))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -21,7 +21,7 @@ class ChatService:
         self.rooms = rooms
 
     async def post(self, interview_id: int, content: Any, role: Role, source: Source = Source.TYPED,
-                   meta: Optional[dict[str, Any]] = None) -> MessageOut:
+                   meta: dict[str, Any] | None = None) -> MessageOut:
         """Store the message and tell the room. Raises InvalidInput, NotFound, or ChatClosed once finished."""
         text = validate_content(content)
         message = await self.db.run(self._store, interview_id, text, Role(role), Source(source), meta)
@@ -32,7 +32,7 @@ class ChatService:
         return await self.db.run(load_history, self.db, interview_id)
 
     def _store(self, interview_id: int, text: str, role: Role, source: Source,
-               meta: Optional[dict[str, Any]]) -> MessageOut:
+               meta: dict[str, Any] | None) -> MessageOut:
         with self.db.session() as session:
             interview = session.get(Interview, interview_id)
             if interview is None:

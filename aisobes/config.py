@@ -5,7 +5,6 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Optional
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,16 +20,16 @@ class Settings(BaseSettings):
 
     host: str = '127.0.0.1'
     port: int = Field(8080, ge=1, le=65535)
-    public_url: Optional[str] = None
+    public_url: str | None = None
     data_dir: Path = Path('./data')
-    database_url: Optional[str] = None
+    database_url: str | None = None
     transcripts_dir: Path = Path('./transcripts')
-    admin_password: Optional[str] = None
-    api_token: Optional[str] = None
-    storage_secret: Optional[str] = None
+    admin_password: str | None = None
+    api_token: str | None = None
+    storage_secret: str | None = None
     language: Language = Language.RU
-    ssl_certfile: Optional[Path] = None  # serve HTTPS directly (browsers allow camera and microphone only there)
-    ssl_keyfile: Optional[Path] = None
+    ssl_certfile: Path | None = None  # serve HTTPS directly (browsers allow camera and microphone only there)
+    ssl_keyfile: Path | None = None
     forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
 
     # speech (see README "Speech recognition")
@@ -46,7 +45,7 @@ class Settings(BaseSettings):
     llm: str = 'scripted'  # a brain of aisobes.interviewer.brains.BRAINS (checked when the services are built)
     llm_base_url: str = 'http://127.0.0.1:11434/v1'
     llm_model: str = 'gpt-4o-mini'
-    llm_api_key: Optional[str] = None
+    llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
@@ -57,11 +56,11 @@ class Settings(BaseSettings):
 
     @field_validator('public_url')
     @classmethod
-    def _strip_slash(cls, value: Optional[str]) -> Optional[str]:
+    def _strip_slash(cls, value: str | None) -> str | None:
         return value.rstrip('/') if value else value
 
     @model_validator(mode='after')
-    def _ssl_pair(self) -> 'Settings':
+    def _ssl_pair(self) -> Settings:
         if bool(self.ssl_certfile) != bool(self.ssl_keyfile):
             raise ValueError('AISOBES_SSL_CERTFILE and AISOBES_SSL_KEYFILE must be set together')
         return self
@@ -75,7 +74,7 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         return self.database_url or f'sqlite:///{(self.data_dir / "aisobes.db").as_posix()}'
 
-    def prepare(self) -> 'Settings':
+    def prepare(self) -> Settings:
         """Create the directories and fill in the three secrets, generating each once and keeping it in the data
         dir (mode 0600) so that the next start reuses it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
@@ -29,7 +29,7 @@ from .transcripts import TranscriptWriter
 
 log = logging.getLogger(__name__)
 
-ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[Optional[dict[str, Any]]]]
+ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[dict[str, Any] | None]]
 
 
 class InterviewService:
@@ -50,7 +50,7 @@ class InterviewService:
     async def get_by_link(self, unique_link: str) -> Interview:
         return await self.db.run(self._get_by_link, unique_link)
 
-    async def list(self, *, status: Optional[Status] = None, search: str = '', limit: int = 50,
+    async def list(self, *, status: Status | None = None, search: str = '', limit: int = 50,
                    offset: int = 0) -> tuple[list[Interview], int]:
         return await self.db.run(self._list, status, search, limit, offset)
 
@@ -147,7 +147,7 @@ class InterviewService:
             raise NotFound('Interview link not found')
         return interview
 
-    def _list(self, status: Optional[Status], search: str, limit: int, offset: int) -> tuple[list[Interview], int]:
+    def _list(self, status: Status | None, search: str, limit: int, offset: int) -> tuple[list[Interview], int]:
         query = select(Interview)
         if status is not None:
             query = query.where(Interview.status == status)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Optional
 
 
 class Language(StrEnum):
@@ -13,7 +12,7 @@ class Language(StrEnum):
 DEFAULT_LANGUAGE = Language.RU  # the product's first users are Russian-speaking HR teams
 
 
-def normalize_language(value: Optional[str], default: Language = DEFAULT_LANGUAGE) -> Language:
+def normalize_language(value: str | None, default: Language = DEFAULT_LANGUAGE) -> Language:
     """`value` as a Language ('en', 'EN', 'en-US' -> en); anything unknown or empty -> `default`."""
     if value:
         code = str(value).strip().lower().replace('_', '-').split('-', 1)[0]

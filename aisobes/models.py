@@ -6,16 +6,16 @@ PostgreSQL alike, so that the rest of the code never sees a naive datetime.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Column, Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -24,20 +24,20 @@ class UTCDateTime(sa.types.TypeDecorator):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[datetime], dialect: sa.Dialect) -> Optional[datetime]:
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError('naive datetime given to a UTC column')
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == 'sqlite' else value
 
-    def process_result_value(self, value: Optional[datetime], dialect: sa.Dialect) -> Optional[datetime]:
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class EnumText(sa.types.TypeDecorator):
@@ -50,12 +50,12 @@ class EnumText(sa.types.TypeDecorator):
         super().__init__()
         self.enum_cls = enum_cls
 
-    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Optional[str]:
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
         if value is None:
             return None
         return self.enum_cls(value).value
 
-    def process_result_value(self, value: Optional[str], dialect: sa.Dialect) -> Any:
+    def process_result_value(self, value: str | None, dialect: sa.Dialect) -> Any:
         return None if value is None else self.enum_cls(value)
 
 
@@ -84,7 +84,7 @@ def new_link() -> str:
 class Interview(SQLModel, table=True):
     __tablename__ = 'interviews'
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     unique_link: str = Field(default_factory=new_link, max_length=36, sa_column_kwargs={'unique': True}, index=True)
     candidate_name: str = Field(max_length=200)
     candidate_id: str = Field(max_length=100, index=True)
@@ -95,15 +95,15 @@ class Interview(SQLModel, table=True):
     description: str = Field(default='', sa_column=Column(sa.Text, nullable=False, default=''))
     language: str = Field(default='ru', max_length=8)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
-    started_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
-    finished_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
-    actual_duration: Optional[int] = None  # seconds
-    transcript_path: Optional[str] = Field(default=None, max_length=1024)
-    text_transcript_path: Optional[str] = Field(default=None, max_length=1024)
-    report: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    actual_duration: int | None = None  # seconds
+    transcript_path: str | None = Field(default=None, max_length=1024)
+    text_transcript_path: str | None = Field(default=None, max_length=1024)
+    report: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
 
     @property
-    def deadline(self) -> Optional[datetime]:
+    def deadline(self) -> datetime | None:
         """When the recommended time runs out; derived from the database, so reloads and restarts keep it."""
         if self.started_at is None:
             return None
@@ -113,11 +113,11 @@ class Interview(SQLModel, table=True):
 class ChatMessage(SQLModel, table=True):
     __tablename__ = 'chat_messages'
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     interview_id: int = Field(sa_column=Column(sa.Integer, sa.ForeignKey('interviews.id', ondelete='CASCADE'),
                                                nullable=False, index=True))
     content: str = Field(sa_column=Column(sa.Text, nullable=False))
     role: Role = Field(sa_column=Column(EnumText(Role), nullable=False))
     timestamp: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
     source: Source = Field(default=Source.TYPED, sa_column=Column(EnumText(Source), nullable=False))
-    meta: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+    meta: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))

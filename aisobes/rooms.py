@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Optional, Union
 
 from .models import Status
 from .schemas import MessageOut
@@ -48,9 +47,9 @@ class MessagePosted:
 @dataclass(frozen=True)
 class StatusChanged:
     status: Status
-    started_at: Optional[datetime]
-    finished_at: Optional[datetime]
-    actual_duration: Optional[int]
+    started_at: datetime | None
+    finished_at: datetime | None
+    actual_duration: int | None
 
 
 @dataclass(frozen=True)
@@ -91,8 +90,8 @@ class Milestone:
     at: datetime
 
 
-RoomEvent = Union[MessagePosted, StatusChanged, RoomDeleted, TranscriptWritten, SpeechPartial, SpeechState,
-                  AiStreaming, Milestone]
+RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | SpeechPartial | SpeechState | AiStreaming
+             | Milestone)
 Handler = Callable[[RoomEvent], None]
 
 
@@ -100,7 +99,7 @@ class InterviewRoom:
     def __init__(self, interview_id: int) -> None:
         self.interview_id = interview_id
         self._handlers: list[Handler] = []
-        self.last_speech_state: Optional[SpeechState] = None
+        self.last_speech_state: SpeechState | None = None
 
     def subscribe(self, handler: Handler) -> Callable[[], None]:
         self._handlers.append(handler)

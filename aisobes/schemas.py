@@ -7,7 +7,7 @@ server's base URL from the validation context: `context={'base_url': ...}`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 
@@ -31,7 +31,7 @@ class InterviewCreate(BaseModel):
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
     knowledge_base: str = Field('', max_length=20_000)
     description: str = Field('', max_length=5_000)
-    language: Optional[Language] = None
+    language: Language | None = None
 
 
 class RowView(BaseModel):
@@ -77,9 +77,9 @@ class InterviewPublic(RowView):
     recommended_duration: int
     language: str
     created_at: datetime
-    started_at: Optional[datetime]
-    finished_at: Optional[datetime]
-    actual_duration: Optional[int]
+    started_at: datetime | None
+    finished_at: datetime | None
+    actual_duration: int | None
 
 
 class InterviewRecord(InterviewPublic):
@@ -92,9 +92,9 @@ class InterviewRecord(InterviewPublic):
 class InterviewAdmin(InterviewRecord, LinkedView):
     """Everything the recruiter may see."""
     full_link: str
-    transcript_path: Optional[str]
-    text_transcript_path: Optional[str]
-    report: Optional[dict[str, Any]]
+    transcript_path: str | None
+    text_transcript_path: str | None
+    report: dict[str, Any] | None
 
 
 class InterviewPage(BaseModel):
@@ -107,14 +107,14 @@ class InterviewPage(BaseModel):
 class StatusOut(RowView):
     interview_id: int = Field(validation_alias=AliasChoices('interview_id', 'id'))
     status: Status
-    started_at: Optional[datetime]
-    finished_at: Optional[datetime]
-    actual_duration: Optional[int]
+    started_at: datetime | None
+    finished_at: datetime | None
+    actual_duration: int | None
 
 
 class FinishOut(StatusOut):
-    transcript_path: Optional[str]
-    text_transcript_path: Optional[str]
+    transcript_path: str | None
+    text_transcript_path: str | None
 
 
 class Deleted(BaseModel):
@@ -128,7 +128,7 @@ class MessageOut(RowView):
     timestamp: datetime
     interview_id: int
     source: Source
-    meta: Optional[dict[str, Any]] = None
+    meta: dict[str, Any] | None = None
 
 
 class Health(BaseModel):

@@ -52,16 +52,17 @@ class Services:
 def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow, timer_tick: float = 1.0) -> Services:
     """Everything, from the settings. `clock` and `timer_tick` (how often the interview timer looks at the clock)
     let tests and simulations move time; a server uses the defaults."""
+    brain = make_brain(settings)  # first: an unknown AISOBES_LLM is refused before anything is opened
+    transcriber = create_transcriber(settings)
     settings.prepare()
     db = Database(settings.db_url)
     db.create_tables()
     tasks = Tasks()
     rooms = RoomHub(tasks)
-    brain = make_brain(settings)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
     chat = ChatService(db, rooms)
-    speech = SpeechService(settings, rooms, chat, tasks, create_transcriber(settings))
+    speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
                     interviews=interviews, chat=chat, speech=speech, interviewer=interviewer)

@@ -11,26 +11,26 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Coroutine, Hashable
-from typing import Any, Optional
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 
 class Tasks:
     def __init__(self) -> None:
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._loop_thread: Optional[int] = None
-        self._groups: dict[Optional[Hashable], set[asyncio.Task]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+        self._groups: dict[Hashable | None, set[asyncio.Task]] = {}
 
     # --- the loop ----------------------------------------------------------------------------------------------
 
-    def bind(self, loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
+    def bind(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Remember the loop that serves this process (called at start-up, on that loop)."""
         self._loop = loop or asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
 
     @property
-    def loop(self) -> Optional[asyncio.AbstractEventLoop]:
+    def loop(self) -> asyncio.AbstractEventLoop | None:
         return self._loop
 
     def on_loop(self) -> bool:
@@ -52,7 +52,7 @@ class Tasks:
 
     # --- background tasks --------------------------------------------------------------------------------------
 
-    def spawn(self, coroutine: Coroutine[Any, Any, Any], *, name: str, group: Optional[Hashable] = None,
+    def spawn(self, coroutine: Coroutine[Any, Any, Any], *, name: str, group: Hashable | None = None,
               expected: tuple[type[BaseException], ...] = ()) -> asyncio.Task:
         """Start `coroutine` as a named, tracked task (on the running loop). `group` (an interview id, say) lets
         `cancel_group` stop all of one owner's tasks at once. Exceptions of the `expected` types are part of the
@@ -66,7 +66,7 @@ class Tasks:
         for task in self._groups.pop(group, set()):
             task.cancel()
 
-    def running(self, group: Optional[Hashable] = None) -> list[asyncio.Task]:
+    def running(self, group: Hashable | None = None) -> list[asyncio.Task]:
         return [task for task in self._groups.get(group, set()) if not task.done()]
 
     async def close(self) -> None:
@@ -77,7 +77,7 @@ class Tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    def _finished(self, group: Optional[Hashable], task: asyncio.Task,
+    def _finished(self, group: Hashable | None, task: asyncio.Task,
                   expected: tuple[type[BaseException], ...]) -> None:
         members = self._groups.get(group)
         if members is not None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
-from pathlib import Path
 from collections.abc import Callable
-from typing import Any, Optional
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from .languages import Language, normalize_language
 from .models import Interview
@@ -37,7 +37,7 @@ class TranscriptWriter:
         self.render_report = render_report
 
     def write(self, interview: Interview, messages: list[MessageOut],
-              report: Optional[dict[str, Any]]) -> tuple[Path, Path]:
+              report: dict[str, Any] | None) -> tuple[Path, Path]:
         self.directory.mkdir(parents=True, exist_ok=True)
         stem = file_stem(interview)
         json_path = self.directory / f'{stem}.json'
@@ -52,18 +52,18 @@ class TranscriptWriter:
                 Path(name).unlink(missing_ok=True)
 
     @staticmethod
-    def to_json(interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> dict:
+    def to_json(interview: Interview, messages: list[MessageOut], report: dict[str, Any] | None) -> dict:
         record = InterviewRecord.model_validate(interview).model_dump()
         return {
             'interview': {key: _iso(value) if isinstance(value, datetime) else value for key, value in record.items()},
             'messages': [{'id': m.id, 'role': m.role, 'content': m.content, 'timestamp': _iso(m.timestamp),
                           'source': m.source} for m in messages],
-            'metadata': {'total_messages': len(messages), 'transcript_created_at': _iso(datetime.now(timezone.utc)),
+            'metadata': {'total_messages': len(messages), 'transcript_created_at': _iso(datetime.now(UTC)),
                          'format_version': FORMAT_VERSION},
             'report': report,
         }
 
-    def to_text(self, interview: Interview, messages: list[MessageOut], report: Optional[dict[str, Any]]) -> str:
+    def to_text(self, interview: Interview, messages: list[MessageOut], report: dict[str, Any] | None) -> str:
         lang = normalize_language(interview.language)
         h, roles = HEADER_LABELS[lang], ROLE_LABELS[lang]
         lines = [
@@ -77,7 +77,7 @@ class TranscriptWriter:
             '=' * 60,
         ]
         for m in messages:
-            lines.append(f'[{m.timestamp.astimezone(timezone.utc):%H:%M:%S}] {roles.get(m.role, m.role)}: {m.content}')
+            lines.append(f'[{m.timestamp.astimezone(UTC):%H:%M:%S}] {roles.get(m.role, m.role)}: {m.content}')
         if report:
             lines += ['', '=' * 60, h['report'], '=' * 60]
             lines.append(self.render_report(report, lang))
@@ -87,7 +87,7 @@ class TranscriptWriter:
 MEDIA_TYPES = {'json': 'application/json', 'txt': 'text/plain; charset=utf-8'}
 
 
-def transcript_file(interview: Interview, kind: str) -> Optional[tuple[Path, str]]:
+def transcript_file(interview: Interview, kind: str) -> tuple[Path, str] | None:
     """The stored transcript of `kind` ('json' or 'txt') with its media type, or None while there is none."""
     if kind not in MEDIA_TYPES:
         return None
@@ -100,11 +100,11 @@ def transcript_file(interview: Interview, kind: str) -> Optional[tuple[Path, str
 def file_stem(interview: Interview) -> str:
     """interview_{id}_{link[:8]}_{YYYYMMDD_HHMMSS} in UTC; the time is the finish time, so a retried write
     replaces the same pair instead of adding a second one."""
-    moment = (interview.finished_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (interview.finished_at or datetime.now(UTC)).astimezone(UTC)
     return f'interview_{interview.id}_{interview.unique_link[:8]}_{moment:%Y%m%d_%H%M%S}'
 
 
-def hms(seconds: Optional[int]) -> str:
+def hms(seconds: int | None) -> str:
     if seconds is None:
         return '—'
     return f'{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}'
@@ -123,9 +123,9 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def _iso(value: Optional[datetime]) -> Optional[str]:
-    return value.astimezone(timezone.utc).isoformat() if value else None
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
 
 
-def _human(value: Optional[datetime]) -> str:
-    return f'{value.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC' if value else '—'
+def _human(value: datetime | None) -> str:
+    return f'{value.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC' if value else '—'

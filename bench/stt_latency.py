@@ -22,13 +22,12 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import httpx
 import numpy as np
 
 from aisobes.speech.audio import float_to_pcm16, read_wav
-from aisobes.speech.transcriber import percentile
+from aisobes.speech.stats import percentile
 
 RATE = 16_000
 FRAME_SECONDS = 0.04  # what the browser's AudioWorklet sends: 20-100 ms per frame
@@ -69,8 +68,8 @@ class Case:
 class Result:
     case: Case
     text: str = ''
-    latency: Optional[float] = None  # speech end -> last final received, seconds
-    server_latency: Optional[float] = None
+    latency: float | None = None  # speech end -> last final received, seconds
+    server_latency: float | None = None
     compute: float = 0.0
     wer: float = 1.0
     errors: int = 0
@@ -93,7 +92,7 @@ async def main() -> int:
     return 0 if all(not r.error for r in results) else 1
 
 
-def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--url', default=os.environ.get('AISOBES_URL', 'http://127.0.0.1:8080'))
     parser.add_argument('--token', help='AISOBES_API_TOKEN (default: env, or ./data/api_token)')
@@ -112,7 +111,7 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
 
 def load_cases(args: argparse.Namespace, tmp: Path) -> list[Case]:
     if args.wav:
-        cases = [Case(Path(w), r, args.language) for w, r in zip(args.wav, args.ref)]
+        cases = [Case(Path(w), r, args.language) for w, r in zip(args.wav, args.ref, strict=True)]
     else:
         cases = []
         for language in [x.strip() for x in args.languages.split(',') if x.strip()]:
@@ -276,7 +275,7 @@ def print_report(results: list[Result], concurrency: int) -> None:
               f'sender late max {max(r.late for r in chosen):.3f} s')
 
 
-def _token_from_data_dir() -> Optional[str]:
+def _token_from_data_dir() -> str | None:
     path = Path(os.environ.get('AISOBES_DATA_DIR', 'data')) / 'api_token'
     return path.read_text().strip() if path.is_file() else None
 

@@ -124,7 +124,7 @@ def _show(label: ui.label, text: str) -> None:
 
 
 def _session_mark(settings: Settings) -> str:
-    return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode('utf-8')).hexdigest()
+    return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode()).hexdigest()
 
 
 def _safe_target(target: str) -> str:

@@ -7,8 +7,16 @@ from nicegui import app, ui
 
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
-from aisobes.rooms import (AiStreaming, MessagePosted, RoomDeleted, RoomEvent, SpeechPartial, SpeechState,
-                           StatusChanged, TranscriptWritten)
+from aisobes.rooms import (
+    AiStreaming,
+    MessagePosted,
+    RoomDeleted,
+    RoomEvent,
+    SpeechPartial,
+    SpeechState,
+    StatusChanged,
+    TranscriptWritten,
+)
 from aisobes.services import Services
 from aisobes.transcripts import transcript_file
 

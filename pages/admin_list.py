@@ -1,8 +1,6 @@
 """`/admin`: the interviews, newest first, with a status filter and a search by name, ID or position; live."""
 from __future__ import annotations
 
-from typing import Optional
-
 from nicegui import context, ui
 
 from aisobes.models import Interview, Status
@@ -117,6 +115,6 @@ def _duration(t: Texts, interview: Interview) -> str:
     return t('common.minutes', minutes=interview.recommended_duration)
 
 
-def copy_text(t: Texts, text: str, note: Optional[str] = None) -> None:
+def copy_text(t: Texts, text: str, note: str | None = None) -> None:
     ui.clipboard.write(text)
     ui.notify(note or t('common.copied'), type='positive', position='bottom')

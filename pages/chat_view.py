@@ -2,7 +2,7 @@
 reply while it streams, the candidate's speech while it is being recognised, and the input box."""
 from __future__ import annotations
 
-from typing import Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -30,8 +30,8 @@ class ChatView:
         self.viewer = viewer
         self.candidate_name = candidate_name
         self._ids: set[int] = set()
-        self._stream: Optional[ui.label] = None
-        self._stream_bubble: Optional[ui.element] = None
+        self._stream: ui.label | None = None
+        self._stream_bubble: ui.element | None = None
         with ui.element('div').classes('w-full flex-1 min-h-0 overflow-y-auto flex flex-col-reverse') \
                 .style('scrollbar-width: thin') as self.scroller:
             with ui.column().classes('w-full gap-2 p-3 no-wrap') as self.column:

@@ -36,7 +36,8 @@ def register(services: Services) -> None:
                 with ui.element('div').classes('grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm ai-raised p-3'):
                     for label, value in ((t('create.candidate_name'), preview.candidate_name),
                                          (t('create.position'), preview.position),
-                                         (t('details.duration'), t('common.minutes', minutes=preview.recommended_duration)),
+                                         (t('details.duration'),
+                                          t('common.minutes', minutes=preview.recommended_duration)),
                                          (t('create.knowledge_base'), preview.knowledge_base.replace('\n', ', '))):
                         ui.label(label).classes('ai-muted')
                         ui.label(value)

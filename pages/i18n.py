@@ -2,8 +2,6 @@
 `AISOBES_LANGUAGE=en` (admin, demo) or with the interview's language (candidate room)."""
 from __future__ import annotations
 
-from typing import Optional
-
 from aisobes.languages import Language, normalize_language
 
 from .messages_en import EN
@@ -13,7 +11,7 @@ MESSAGES: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}
 
 
 class Texts:
-    def __init__(self, language: Optional[str]) -> None:
+    def __init__(self, language: str | None) -> None:
         self.language = normalize_language(language)
         self.table = MESSAGES[self.language]
 
@@ -25,5 +23,5 @@ class Texts:
         return key in self.table
 
 
-def texts(language: Optional[str]) -> Texts:
+def texts(language: str | None) -> Texts:
     return Texts(language)

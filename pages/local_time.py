@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from nicegui import ui
-
 
 LOCALES = {'ru': 'ru-RU'}
 
 
 class LocalTime(ui.element, component='local_time.js'):
 
-    def __init__(self, when: Optional[datetime], mode: Literal['time', 'datetime'] = 'time',
+    def __init__(self, when: datetime | None, mode: Literal['time', 'datetime'] = 'time',
                  language: str = '') -> None:
         """`language` 'ru' shows 24-hour Russian formatting; otherwise the browser's own locale decides."""
         super().__init__()

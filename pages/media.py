@@ -4,7 +4,8 @@ The JavaScript lives in `assets/` (media_capture.js is the Vue component, the ot
 AudioWorklet). Python says what is wanted through props, so a reconnecting page gets the same state back, and runs
 `speak`/`cancel_speech` as methods. The browser answers with low-rate events:
 
-- 'devices'  {camera, microphone: 'on'|'off'|'error'|'unavailable', error: {device, kind, message} | None, errors: [...]}
+- 'devices'  {camera, microphone: 'on'|'off'|'error'|'unavailable', error: {device, kind, message} | None,
+              errors: [...]}
              kind: permission_denied | no_device | busy | insecure_context | other
 - 'level'    {level: 0..1}  (about 5 Hz, decibel scale; silence is reported once)
 - 'speech'   {state: starting|listening|recognising|reconnecting|unavailable|off, detail}

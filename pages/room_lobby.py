@@ -2,7 +2,8 @@
 message for each way the browser can refuse the camera or microphone, the consent notice, and Start."""
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from nicegui import ui
 

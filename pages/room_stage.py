@@ -2,20 +2,17 @@
 the camera / microphone / voice toggles with the speech recognition state."""
 from __future__ import annotations
 
-from typing import Optional
-
 from nicegui import ui
 
 from .i18n import Texts
-from .theme import testid
-
 from .media import MediaCapture
+from .theme import testid
 
 DEVICE_OK = 'on'
 
 
 class Stage:
-    def __init__(self, t: Texts, *, candidate_name: str, language: str, speech_url: Optional[str]) -> None:
+    def __init__(self, t: Texts, *, candidate_name: str, language: str, speech_url: str | None) -> None:
         self.t = t
         self.camera = 'off'  # device states as the media element reports them: on | off | error | unavailable
         self.microphone = 'off'

@@ -1,9 +1,10 @@
 """Design tokens and the shared page layout: every colour of the UI lives here, every page is built in `frame()`."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Optional, TypeVar
+from typing import TypeVar
 
 from nicegui import ui
 
@@ -120,7 +121,7 @@ def testid(element: E, name: str) -> E:
     return element.props(f'data-testid={name}').mark(name)
 
 
-def status_badge(t: Texts, status: str, element: Optional[ui.label] = None) -> ui.label:
+def status_badge(t: Texts, status: str, element: ui.label | None = None) -> ui.label:
     """A pill with the interview status; pass `element` to restyle an existing badge."""
     badge = element or ui.label()
     color = STATUS_COLORS.get(status, colors.MUTED)

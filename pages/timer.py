@@ -3,7 +3,6 @@ so a reload, a second tab or a server restart show the same time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional
 
 from nicegui import ui
 
@@ -18,8 +17,8 @@ RED_AT = 60
 class Countdown:
     """A label with `mm:ss` left, amber from 5 minutes, red from 1 minute, `+mm:ss` in overtime."""
 
-    def __init__(self, *, status: str, started_at: Optional[datetime], recommended_duration: int,
-                 actual_duration: Optional[int] = None) -> None:
+    def __init__(self, *, status: str, started_at: datetime | None, recommended_duration: int,
+                 actual_duration: int | None = None) -> None:
         self.status = status
         self.started_at = started_at
         self.duration = recommended_duration
@@ -30,7 +29,7 @@ class Countdown:
         self.tick()
         self._timer = ui.timer(1.0, self.tick, active=status == 'started')  # only a running interview ticks
 
-    def set_state(self, status: str, started_at: Optional[datetime], actual_duration: Optional[int]) -> None:
+    def set_state(self, status: str, started_at: datetime | None, actual_duration: int | None) -> None:
         self.status = status
         self.started_at = started_at
         self.actual_duration = actual_duration

@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import httpx
 import pytest
@@ -72,7 +71,7 @@ class Server:
                 self.process.wait(5)
 
 
-def start_server(workdir: Path, env: Optional[dict[str, str]] = None, port: Optional[int] = None,
+def start_server(workdir: Path, env: dict[str, str] | None = None, port: int | None = None,
                  timeout: float = 60.0) -> Server:
     port = port or free_port()
     data_dir = workdir / 'data'

@@ -1,6 +1,7 @@
 """Every REST endpoint against the real server (`python -m aisobes`): success, 401, 404, 409, 422."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,46 @@ def test_health_and_docs(server):
     assert httpx.get(f'{server.base_url}/docs').status_code == 200
     paths = httpx.get(f'{server.base_url}/openapi.json').json()['paths']
     assert '/api/v1/interviews/' in paths and '/api/v1/interviews/{interview_id}/finish' in paths
+
+
+# every operation of /api/v1/interviews and the error statuses it can answer: 401 where the token is required, 404
+# where the path names an interview (by id or link), 409 where the state can forbid it (start after finish)
+DECLARED_ERRORS = {
+    ('post', '/api/v1/interviews/'): {401},
+    ('get', '/api/v1/interviews/'): {401},
+    ('get', '/api/v1/interviews/{unique_link}'): {404},
+    ('get', '/api/v1/interviews/{interview_id}/details'): {401, 404},
+    ('patch', '/api/v1/interviews/{interview_id}/start'): {401, 404, 409},
+    ('patch', '/api/v1/interviews/{interview_id}/finish'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/status'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/messages'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/transcript.json'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/transcript.txt'): {401, 404},
+    ('delete', '/api/v1/interviews/{interview_id}'): {401, 404},
+}
+
+
+def test_openapi_lists_the_error_statuses_of_every_interview_route(server):
+    document = httpx.get(f'{server.base_url}/openapi.json').json()
+    operations = {(method, path): operation for path, item in document['paths'].items()
+                  if path.startswith('/api/v1/interviews') for method, operation in item.items()}
+    assert set(operations) == set(DECLARED_ERRORS)  # a new route must be added here with its errors
+    error_schema = document['components']['schemas']['ErrorOut']
+    assert 'detail' in error_schema['required']
+    for key, operation in operations.items():
+        declared = {int(code) for code in operation['responses'] if code in ('401', '404', '409')}
+        assert declared == DECLARED_ERRORS[key], key
+        # the same rules, read from the document itself: 401 exactly where a token is required, 404 exactly where
+        # the path has a parameter, 409 only on start
+        method, path = key
+        assert (401 in declared) == bool(operation.get('security')), key
+        assert (404 in declared) == ('{' in path), key
+        assert (409 in declared) == path.endswith('/start'), key
+        for code in declared:
+            response = operation['responses'][str(code)]
+            assert response['description'], (key, code)
+            assert response['content']['application/json']['schema'] == {'$ref': '#/components/schemas/ErrorOut'}, \
+                (key, code)
 
 
 def test_create_returns_original_shape_and_working_link(server):
@@ -78,7 +119,7 @@ def test_token_required(server, method, path):
 def test_unknown_link_and_id_404(server):
     assert httpx.get(f'{server.base_url}/api/v1/interviews/no-such-link').status_code == 404
     for method, path in (('PATCH', 'start'), ('PATCH', 'finish'), ('GET', 'status'), ('GET', 'messages'),
-                         ('GET', 'transcript.json'), ('DELETE', None)):
+                         ('GET', 'transcript.json'), ('GET', 'transcript.txt'), ('GET', 'details'), ('DELETE', None)):
         url = f'{server.base_url}/api/v1/interviews/999999' + (f'/{path}' if path else '')
         response = httpx.request(method, url, headers=server.auth)
         assert response.status_code == 404 and response.json()['detail'], (method, path)
@@ -111,7 +152,9 @@ def test_lifecycle_over_http(server):
 
 
 def test_list_paging_and_filter(server):
-    ids = [create(server, candidate_name=f'Список {i}')['id'] for i in range(3)]
+    # the server is shared by the whole session: a tag of this test's own makes the search match only its interviews
+    tag = uuid.uuid4().hex[:8]
+    ids = [create(server, candidate_name=f'Список {tag} {i}')['id'] for i in range(3)]
     with server.client() as client:
         client.patch(f'/api/v1/interviews/{ids[0]}/start', headers=server.auth)
         page = client.get('/api/v1/interviews/', params={'limit': 2}, headers=server.auth).json()
@@ -122,7 +165,7 @@ def test_list_paging_and_filter(server):
         assert ids[0] in [item['id'] for item in started['items']]
         assert all(item['status'] == 'started' for item in started['items'])
         assert client.get('/api/v1/interviews/', params={'status': 'bogus'}, headers=server.auth).status_code == 422
-        found = client.get('/api/v1/interviews/', params={'search': 'список 2'}, headers=server.auth).json()
+        found = client.get('/api/v1/interviews/', params={'search': f'список {tag} 2'}, headers=server.auth).json()
         assert [item['id'] for item in found['items']] == [ids[2]]
 
 

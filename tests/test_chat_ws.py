@@ -24,7 +24,7 @@ async def receive(ws, timeout=5.0) -> dict:
 async def nothing_arrives(ws, timeout=0.5) -> bool:
     try:
         await asyncio.wait_for(ws.recv(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return True
     return False
 
@@ -111,3 +111,23 @@ async def test_writes_after_finish_are_refused(server):
         assert status['type'] == 'status' and status['status'] == 'finished'
         await ws.send(json.dumps({'content': 'too late'}))
         assert 'error' in await receive(ws)
+
+
+async def test_deleting_the_interview_closes_its_sockets_with_4404(server):
+    body = create(server)
+    async with websockets.connect(chat_url(server, body['id'], link=body['unique_link'])) as candidate, \
+            websockets.connect(chat_url(server, body['id'], token=server.token)) as recruiter:
+        await candidate.send(json.dumps({'content': 'before delete'}))
+        for ws in (candidate, recruiter):
+            assert (await receive(ws))['content'] == 'before delete'
+        deleted = httpx.delete(f'{server.base_url}/api/v1/interviews/{body["id"]}', headers=server.auth)
+        assert deleted.json() == {'deleted': body['id']}
+        for ws in (candidate, recruiter):
+            with pytest.raises(ConnectionClosed) as closed:
+                await receive(ws)
+            assert closed.value.rcvd.code == 4404
+    # a recruiter (valid token) asking for an interview that is gone learns that it is gone
+    async with websockets.connect(chat_url(server, body['id'], token=server.token)) as ws:
+        with pytest.raises(ConnectionClosed) as closed:
+            await receive(ws)
+    assert closed.value.rcvd.code == 4404

@@ -1,16 +1,14 @@
 """Settings: environment names, defaults, secrets generated once (0600) and reused, and the startup banner."""
 from __future__ import annotations
 
-import stat
-
-import httpx
-
-from aisobes.config import Settings
-
 import ssl
+import stat
 import subprocess
 
+import httpx
 import pytest
+
+from aisobes.config import Settings
 
 from .helpers import require_binary, start_server
 

@@ -11,13 +11,13 @@ from aisobes.schemas import InterviewCreate
 
 
 async def finished_interview(services, language='ru'):
-    interview = services.interviews.create(InterviewCreate(
+    interview = await services.interviews.create(InterviewCreate(
         candidate_name='Иван Петров', candidate_id='c-7', position='Data engineer', recommended_duration=45,
         knowledge_base='Spark, Airflow', description='Remote', language=language))
     await services.interviews.start(interview.id)
-    services.chat.post(interview.id, 'Добрый день! Расскажите о себе.', Role.AI_HR)
-    services.chat.post(interview.id, 'Я пишу пайплайны на Spark уже 4 года.', Role.CANDIDATE, Source.SPEECH)
-    services.chat.post(interview.id, 'Уточните про Airflow', Role.RECRUITER)
+    await services.chat.post(interview.id, 'Добрый день! Расскажите о себе.', Role.AI_HR)
+    await services.chat.post(interview.id, 'Я пишу пайплайны на Spark уже 4 года.', Role.CANDIDATE, Source.SPEECH)
+    await services.chat.post(interview.id, 'Уточните про Airflow', Role.RECRUITER)
     return await services.interviews.finish(interview.id)
 
 

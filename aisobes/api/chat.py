@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Optional
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -32,8 +31,8 @@ OUTBOX_SIZE = 1000
 
 
 @router.websocket('/api/v1/chat/{interview_id}/ws')
-async def chat_socket(websocket: WebSocket, interview_id: int, link: Optional[str] = None,
-                      token: Optional[str] = None) -> None:
+async def chat_socket(websocket: WebSocket, interview_id: int, link: str | None = None,
+                      token: str | None = None) -> None:
     services: Services = websocket.app.state.services
     await websocket.accept()
     role = await _authorize(services, interview_id, link, token)
@@ -63,8 +62,8 @@ class _Peer:
         self.services = services
         self.interview_id = interview_id
         self.outbox: asyncio.Queue[dict] = asyncio.Queue(OUTBOX_SIZE)
-        self.sender: Optional[asyncio.Task] = None
-        self.closer: Optional[asyncio.Task] = None
+        self.sender: asyncio.Task | None = None
+        self.closer: asyncio.Task | None = None
 
     def on_event(self, event: RoomEvent) -> None:
         if self.closer is not None:
@@ -135,8 +134,8 @@ async def _receive_loop(websocket: WebSocket, services: Services, interview_id: 
             await websocket.send_json({'error': error})
 
 
-async def _authorize(services: Services, interview_id: int, link: Optional[str],
-                     token: Optional[str]) -> Role | int:
+async def _authorize(services: Services, interview_id: int, link: str | None,
+                     token: str | None) -> Role | int:
     try:
         interview = await services.interviews.get(interview_id)
     except NotFound:
@@ -150,7 +149,7 @@ async def _authorize(services: Services, interview_id: int, link: Optional[str],
     return CLOSE_UNAUTHORIZED
 
 
-def _payload(event: RoomEvent) -> Optional[dict]:
+def _payload(event: RoomEvent) -> dict | None:
     if isinstance(event, MessagePosted):
         return event.message.model_dump(mode='json', exclude={'meta'})
     if isinstance(event, StatusChanged):

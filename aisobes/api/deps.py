@@ -1,7 +1,7 @@
 """FastAPI dependencies shared by the routers, as typed `Annotated` aliases."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -21,7 +21,7 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 def require_token(services: ServicesDep,
-                  credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(_bearer)] = None) -> None:
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None) -> None:
     if credentials is None or not secret_ok(services.settings.api_token, credentials.credentials):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, 'Missing or invalid API token',
                             headers={'WWW-Authenticate': 'Bearer'})

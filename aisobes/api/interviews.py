@@ -5,14 +5,23 @@ aisobes.api.errors; the token check is the router's dependency.
 """
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
 from ..models import Interview, Status
-from ..schemas import (Deleted, FinishOut, InterviewAdmin, InterviewCreate, InterviewCreated, InterviewPage,
-                       InterviewPublic, MessageOut, StatusOut)
+from ..schemas import (
+    Deleted,
+    FinishOut,
+    InterviewAdmin,
+    InterviewCreate,
+    InterviewCreated,
+    InterviewPage,
+    InterviewPublic,
+    MessageOut,
+    StatusOut,
+)
 from ..services import Services
 from ..transcripts import transcript_file
 from .deps import TOKEN, ServicesDep
@@ -29,7 +38,7 @@ async def create_interview(data: InterviewCreate, services: ServicesDep) -> Inte
 
 
 @router.get('/', response_model=InterviewPage, dependencies=ADMIN, responses=responses(401))
-async def list_interviews(services: ServicesDep, status: Optional[Status] = None,
+async def list_interviews(services: ServicesDep, status: Status | None = None,
                           search: Annotated[str, Query(max_length=200)] = '',
                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
                           offset: Annotated[int, Query(ge=0)] = 0) -> InterviewPage:

@@ -15,7 +15,6 @@ import json
 import logging
 import time
 import uuid
-from typing import Optional
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -92,7 +91,7 @@ async def _receive_loop(websocket: WebSocket, session: SpeechSession, source: st
             await websocket.send_json(reply)
 
 
-def _control(session: SpeechSession, source: str, text: str) -> Optional[dict]:
+def _control(session: SpeechSession, source: str, text: str) -> dict | None:
     try:
         data = json.loads(text)
         kind = data['type']
@@ -115,7 +114,7 @@ async def _send_loop(websocket: WebSocket, outbox: asyncio.Queue) -> None:
         await websocket.send_json(payload)
 
 
-async def _admit(services: Services, unique_link: str) -> tuple[Optional[Interview], tuple[int, str]]:
+async def _admit(services: Services, unique_link: str) -> tuple[Interview | None, tuple[int, str]]:
     """The started interview of this link, or None and the close code and reason."""
     try:
         interview = await services.interviews.get_by_link(unique_link)
@@ -128,7 +127,7 @@ async def _admit(services: Services, unique_link: str) -> tuple[Optional[Intervi
     return interview, (0, '')
 
 
-def _payload(event: RoomEvent) -> Optional[dict]:
+def _payload(event: RoomEvent) -> dict | None:
     if isinstance(event, SpeechState):
         return {'type': 'state', 'state': event.state, 'detail': event.detail}
     if isinstance(event, SpeechPartial):

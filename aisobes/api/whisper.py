@@ -21,8 +21,7 @@ import json
 import logging
 import time
 import uuid
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -42,7 +41,7 @@ LANGUAGES = {'ru', 'en', 'auto', None}
 
 
 @router.websocket('/api/v1/whisper/ws')
-async def whisper_socket(websocket: WebSocket, token: Optional[str] = None) -> None:
+async def whisper_socket(websocket: WebSocket, token: str | None = None) -> None:
     services: Services = websocket.app.state.services
     await websocket.accept()
     if not secret_ok(services.settings.api_token, token):
@@ -103,7 +102,7 @@ async def _answer(services: Services, client_id: str, raw: str) -> dict:
     except Exception as e:
         log.exception('whisper client %s: transcription failed', client_id)
         return _error(f'transcription failed: {type(e).__name__}')
-    return {'type': 'transcription', 'text': transcript.text, 'timestamp': datetime.now(timezone.utc).isoformat(),
+    return {'type': 'transcription', 'text': transcript.text, 'timestamp': datetime.now(UTC).isoformat(),
             'client_id': client_id}
 
 

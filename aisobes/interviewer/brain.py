@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional, Protocol
+from typing import Any, Protocol
 
 from ..models import Interview
 from ..schemas import MessageOut
@@ -23,11 +23,11 @@ class TurnContext:
     plan: Plan
     history: Sequence[MessageOut]  # oldest first
     now: datetime
-    started_at: Optional[datetime]
+    started_at: datetime | None
     recruiter_text: str = ''
 
     @property
-    def seconds_left(self) -> Optional[float]:
+    def seconds_left(self) -> float | None:
         if self.started_at is None:
             return None
         return self.plan.duration_seconds - (self.now - self.started_at).total_seconds()
@@ -43,12 +43,12 @@ class Said:
 class Brain(Protocol):
     name: str
 
-    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+    async def say(self, step: Step, context: TurnContext, on_partial: OnPartial | None = None) -> Said:
         """The words of one AI turn."""
         ...
 
     async def report(self, plan: Plan, interview: Interview,
-                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+                     messages: Sequence[MessageOut]) -> dict[str, Any] | None:
         """This brain's report of a finished interview, or None to use the deterministic (heuristic) report."""
         ...
 

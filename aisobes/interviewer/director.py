@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Optional
 
 from ..rooms import MilestoneName
 from .plan import MAX_CANDIDATE_QUESTIONS, MAX_FOLLOW_UPS, Phase, Plan, Progress, Step, StepKind
@@ -43,8 +42,8 @@ _CMD_ASK = re.compile(r'(?:спроси|уточни|задай вопросы?|
                       r'\b(?:ask(?: him| her| them| the candidate)?(?: about)?)\s+(.+)', re.I)
 
 
-def decide(plan: Plan, progress: Progress, trigger: Trigger, now: datetime, started_at: Optional[datetime],
-           recruiter_text: str = '') -> Optional[Step]:
+def decide(plan: Plan, progress: Progress, trigger: Trigger, now: datetime, started_at: datetime | None,
+           recruiter_text: str = '') -> Step | None:
     """The next step, or None when this trigger needs no turn (nothing new to answer, already past it)."""
     elapsed = (now - started_at).total_seconds() if started_at else 0.0
     last_id = progress.last_candidate_id
@@ -78,7 +77,7 @@ def decide(plan: Plan, progress: Progress, trigger: Trigger, now: datetime, star
     return _competency_answer(plan, progress, elapsed, answer, now)
 
 
-def addressed_text(text: str) -> Optional[str]:
+def addressed_text(text: str) -> str | None:
     """The rest of a recruiter's message when it is addressed to the AI ("AI, ...", "ИИ: ..."), else None."""
     match = _ADDRESSED.match(text or '')
     return text[match.end():].strip() if match else None
@@ -133,7 +132,7 @@ def _candidate_questions(plan: Plan, progress: Progress, elapsed: float, answer:
     return Step(Phase.QUESTIONS, StepKind.ANSWER, reply_to=last_id, answer=answer)
 
 
-def _recruiter(plan: Plan, progress: Progress, elapsed: float, text: str) -> Optional[Step]:
+def _recruiter(plan: Plan, progress: Progress, elapsed: float, text: str) -> Step | None:
     keep = progress.answered_up_to
     last_id = progress.last_candidate_id
     if progress.closed:

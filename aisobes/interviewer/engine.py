@@ -15,15 +15,24 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from ..chat import ChatService
 from ..config import Settings
 from ..errors import ChatClosed, NotFound
 from ..interviews import InterviewService
 from ..models import Interview, Role, Source, Status, utcnow
-from ..rooms import (AiStreaming, MessagePosted, Milestone, MilestoneName, RoomDeleted, RoomEvent, RoomHub,
-                     SpeechPartial, StatusChanged)
+from ..rooms import (
+    AiStreaming,
+    MessagePosted,
+    Milestone,
+    MilestoneName,
+    RoomDeleted,
+    RoomEvent,
+    RoomHub,
+    SpeechPartial,
+    StatusChanged,
+)
 from ..tasks import Tasks
 from .brain import Brain, TurnContext
 from .director import Trigger, addressed_text, decide
@@ -35,7 +44,7 @@ log = logging.getLogger(__name__)
 class InterviewerService:
     def __init__(self, settings: Settings, rooms: RoomHub, chat: ChatService, interviews: InterviewService,
                  brain: Brain, tasks: Tasks, *, clock: Callable[[], datetime] = utcnow,
-                 debounce: Optional[float] = None, tick: float = 1.0) -> None:
+                 debounce: float | None = None, tick: float = 1.0) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
@@ -132,8 +141,11 @@ class InterviewerService:
             if interview is not None and interview.status == Status.FINISHED:
                 self.detach(interview_id)  # finished before we got here: nothing more to hear
             return
-        if interview_id not in self._watchers:
-            self._watchers[interview_id] = self._spawn(interview_id, self._watch(interview_id, interview), 'timer')
+        if interview_id in self._watchers:
+            # resumed already: a start announced to a room created for it reaches us twice (attach and the status
+            # change); a second 'start' turn would answer the candidate's first words without waiting for quiet
+            return
+        self._watchers[interview_id] = self._spawn(interview_id, self._watch(interview_id, interview), 'timer')
         await self._turn(interview_id, Trigger.START)
 
     # --- turns ---------------------------------------------------------------------------------------------
@@ -187,7 +199,7 @@ class InterviewerService:
         return self.tasks.spawn(coroutine, name=f'interviewer-{interview_id}-{what}',
                                 group=('interviewer', interview_id))
 
-    async def _get(self, interview_id: int) -> Optional[Interview]:
+    async def _get(self, interview_id: int) -> Interview | None:
         try:
             return await self.interviews.get(interview_id)
         except NotFound:

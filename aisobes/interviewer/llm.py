@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -17,8 +18,8 @@ class LLMError(Exception):
 
 
 class ChatCompletions:
-    def __init__(self, base_url: str, model: str, api_key: Optional[str] = None, timeout: float = 30.0,
-                 client: Optional[httpx.AsyncClient] = None) -> None:
+    def __init__(self, base_url: str, model: str, api_key: str | None = None, timeout: float = 30.0,
+                 client: httpx.AsyncClient | None = None) -> None:
         self.url = base_url.rstrip('/') + '/chat/completions'
         self.model = model
         self.api_key = api_key
@@ -26,10 +27,10 @@ class ChatCompletions:
         self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     @classmethod
-    def from_settings(cls, settings: Any) -> 'ChatCompletions':
+    def from_settings(cls, settings: Any) -> ChatCompletions:
         return cls(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
 
-    async def stream(self, messages: list[dict[str, str]], on_text: Optional[Callable[[str], None]] = None,
+    async def stream(self, messages: list[dict[str, str]], on_text: Callable[[str], None] | None = None,
                      temperature: float = 0.4) -> str:
         """The whole reply; `on_text(text_so_far)` after every chunk. The whole call is bounded by `timeout`."""
         payload = {'model': self.model, 'messages': messages, 'stream': True, 'temperature': temperature}

@@ -6,11 +6,10 @@ for that turn, logged, and the interview goes on.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
 import httpx
 
@@ -41,7 +40,7 @@ class OpenAIBrain:
     def from_settings(cls, settings: Settings, fallback: Brain) -> OpenAIBrain:
         return cls(ChatCompletions.from_settings(settings), fallback)
 
-    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+    async def say(self, step: Step, context: TurnContext, on_partial: OnPartial | None = None) -> Said:
         last_sent = 0.0
         if on_partial is not None:
             on_partial('')  # thinking: pages show it until the first words stream in
@@ -57,14 +56,14 @@ class OpenAIBrain:
             if not text:
                 raise LLMError('empty reply')
             return Said(text, self.name)
-        except (asyncio.TimeoutError, httpx.HTTPError, LLMError) as error:
+        except (TimeoutError, httpx.HTTPError, LLMError) as error:
             log.warning('openai brain failed on %s (%s: %s); the scripted brain speaks this turn', step.kind,
                         type(error).__name__, error)
             said = await self.fallback.say(step, context)
             return Said(said.text, said.brain, fallback=True)
 
     async def report(self, plan: Plan, interview: Interview,
-                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+                     messages: Sequence[MessageOut]) -> dict[str, Any] | None:
         return await model_report(self.client, plan, interview, messages)
 
     async def aclose(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Optional
+from typing import Any
 
 from ..languages import Language, normalize_language
 from ..models import Interview, Role
@@ -110,11 +110,11 @@ class Step:
     """The next AI turn, decided by the plan; a brain only puts it into words."""
     phase: Phase
     kind: StepKind
-    competency: Optional[int] = None
-    focus: Optional[Focus] = None
+    competency: int | None = None
+    focus: Focus | None = None
     reply_to: int = 0  # id of the last candidate message this turn takes into account
     answer: str = ''  # the candidate's (merged) words this turn responds to
-    milestone: Optional[MilestoneName] = None  # set when a timer milestone triggered the turn
+    milestone: MilestoneName | None = None  # set when a timer milestone triggered the turn
     topic: str = ''  # a recruiter's topic for recruiter_question
 
     def meta(self, plan: Plan, brain: str) -> dict[str, Any]:
@@ -131,13 +131,13 @@ class Step:
 @dataclass
 class Progress:
     """Where the interview stands, read back from the chat history."""
-    phase: Optional[Phase] = None  # None before the greeting
-    competency: Optional[int] = None
+    phase: Phase | None = None  # None before the greeting
+    competency: int | None = None
     follow_ups: int = 0
     focuses: list[Focus] = field(default_factory=list)
-    competency_started_at: Optional[datetime] = None
+    competency_started_at: datetime | None = None
     candidate_questions: int = 0
-    last_kind: Optional[StepKind] = None
+    last_kind: StepKind | None = None
     answered_up_to: int = 0
     pending: list[MessageOut] = field(default_factory=list)  # candidate messages no AI turn has answered yet
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timezone
-from typing import Any, Optional
+from datetime import UTC
+from typing import Any
 
 from ..models import Interview, Role, Source
 from ..schemas import MessageOut
@@ -56,7 +56,7 @@ def answers_by_competency(plan: Plan, messages: Sequence[MessageOut]) -> list[li
     """Candidate messages per competency: those given after the AI asked about it (read from the AI turns' meta),
     plus messages elsewhere in the interview that use the competency's terms (e.g. in the self-introduction)."""
     answers: list[list[MessageOut]] = [[] for _ in plan.competencies]
-    current: Optional[int] = None
+    current: int | None = None
     for message in messages:
         if message.role == Role.AI_HR and message.meta and 'phase' in message.meta:
             index = message.meta.get('competency')
@@ -127,7 +127,7 @@ def evidence(messages: Sequence[MessageOut], keywords: Sequence[str],
 
 
 def iso(value: Any) -> str:
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------

@@ -4,12 +4,11 @@ that message's timestamp), and the facts are counted here, not by the model. Inv
 falls back to the heuristic report."""
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 import httpx
 from pydantic import BaseModel, Field, ValidationError
@@ -27,7 +26,7 @@ TRANSCRIPT_LIMIT = 60_000  # characters of transcript sent to the model
 
 class _Evidence(BaseModel):
     quote: str = Field(min_length=1)
-    timestamp: Optional[str] = None
+    timestamp: str | None = None
 
 
 class _Competency(BaseModel):
@@ -45,11 +44,11 @@ class _Report(BaseModel):
 
 
 async def model_report(client: ChatCompletions, plan: Plan, interview: Interview,
-                       messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+                       messages: Sequence[MessageOut]) -> dict[str, Any] | None:
     try:
         raw = await client.complete(report_prompt(plan, messages))
         parsed = _Report.model_validate(json.loads(_json_object(raw)))
-    except (asyncio.TimeoutError, httpx.HTTPError, LLMError) as error:
+    except (TimeoutError, httpx.HTTPError, LLMError) as error:
         log.warning('interview %s: report model failed (%s: %s); heuristic report instead', interview.id,
                     type(error).__name__, error)
         return None
@@ -93,7 +92,7 @@ def _not_assessed(plan: Plan, messages: Sequence[Any], named: set[str]) -> list[
 _HEURISTIC = {'ru': 'Модель не оценила; эвристика', 'en': 'Not assessed by the model; heuristic'}
 
 
-def locate_quote(quote: str, candidate_messages: Sequence[Any]) -> Optional[tuple[str, Any]]:
+def locate_quote(quote: str, candidate_messages: Sequence[Any]) -> tuple[str, Any] | None:
     """(exact text, message) for a quote found in a candidate message: verbatim first, then tolerating differences
     in whitespace, case and surrounding quotation marks, returning the message's own text."""
     quote = quote.strip().strip('"«»“”„\'').strip()

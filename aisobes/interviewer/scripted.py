@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
 from ..config import Settings
 from ..models import Interview
@@ -24,11 +24,11 @@ class ScriptedBrain:
     def from_settings(cls, settings: Settings) -> ScriptedBrain:
         return cls()
 
-    async def say(self, step: Step, context: TurnContext, on_partial: Optional[OnPartial] = None) -> Said:
+    async def say(self, step: Step, context: TurnContext, on_partial: OnPartial | None = None) -> Said:
         return Said(render(step, context), self.name)
 
     async def report(self, plan: Plan, interview: Interview,
-                     messages: Sequence[MessageOut]) -> Optional[dict[str, Any]]:
+                     messages: Sequence[MessageOut]) -> dict[str, Any] | None:
         return heuristic_report(plan, interview, messages)
 
     async def aclose(self) -> None:
@@ -90,7 +90,7 @@ def answer_from_description(question: str, plan: Plan) -> str:
     return _t(plan.language, 'answer_unknown')
 
 
-def best_sentence(question: str, description: str) -> Optional[str]:
+def best_sentence(question: str, description: str) -> str | None:
     wanted = {_stem(t) for t in tokens_of(question) if len(t) >= 3 and t not in _QUESTION_WORDS}
     wanted |= {syn for stem in list(wanted) for group in _SYNONYMS if stem in group for syn in group}
     best, best_score = None, 0
@@ -122,7 +122,7 @@ def _t(language: str, key: str) -> Any:
     return text(language, key)
 
 
-def _pick(options: Sequence[str], seed: Optional[int]) -> str:
+def _pick(options: Sequence[str], seed: int | None) -> str:
     return options[(seed or 0) % len(options)]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Optional
 
 from .plan import Focus
 
@@ -92,7 +91,7 @@ def matched_terms(tokens: list[str], keywords: Iterable[str]) -> tuple[str, ...]
     return tuple(found)
 
 
-def next_focus(signals: Signals, used: Iterable[Focus]) -> Optional[Focus]:
+def next_focus(signals: Signals, used: Iterable[Focus]) -> Focus | None:
     used = set(used)
     for focus in signals.missing():
         if focus not in used:

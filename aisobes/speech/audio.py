@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import wave
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 import numpy as np
 
@@ -34,7 +34,7 @@ def wav_bytes(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:
     return buffer.getvalue()
 
 
-def decode_audio(source: Union[bytes, BinaryIO, str]) -> np.ndarray:
+def decode_audio(source: bytes | BinaryIO | str) -> np.ndarray:
     """Decode any container and codec PyAV reads (WAV, WebM/Opus, Ogg, MP3, ...) to float32 mono 16 kHz.
 
     Raises ValueError for input that is not audio, so that callers can answer the sender instead of crashing."""

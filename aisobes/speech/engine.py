@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Optional
 
 import numpy as np
 
@@ -40,10 +39,10 @@ class WhisperEngine:
         self.multilingual = self.model.model.is_multilingual
         self.window_frames = int(min(FULL_WINDOW, max(1.0, window) * FRAMES_PER_SECOND))
         self.beam_size = beam_size
-        self._tokenizers: dict[Optional[str], object] = {}
+        self._tokenizers: dict[str | None, object] = {}
 
-    def transcribe(self, audio: np.ndarray, language: Optional[str], *,
-                   final: bool = True) -> tuple[str, Optional[str]]:
+    def transcribe(self, audio: np.ndarray, language: str | None, *,
+                   final: bool = True) -> tuple[str, str | None]:
         """(text, language). A partial (`final=False`) is only a preview: it takes a smaller window and never the
         slow fallback. With `language` None the language is detected and returned. Shared by the worker threads,
         so nothing about one call is kept on the engine."""
@@ -58,15 +57,15 @@ class WhisperEngine:
             log.info('short window gave no reliable text for %.1f s of audio: full pipeline', len(audio) / SAMPLE_RATE)
         return self._full(audio, language)
 
-    def _full(self, audio: np.ndarray, language: Optional[str]) -> tuple[str, Optional[str]]:
+    def _full(self, audio: np.ndarray, language: str | None) -> tuple[str, str | None]:
         segments, info = self.model.transcribe(audio, language=language, beam_size=self.beam_size,
                                             condition_on_previous_text=False, without_timestamps=True,
                                             temperature=(0.0, 0.4, 0.8),
                                             vad_filter=len(audio) > 30 * SAMPLE_RATE)
         return ' '.join(s.text.strip() for s in segments).strip(), info.language
 
-    def _short(self, audio: np.ndarray, language: Optional[str],
-               window: int) -> tuple[Optional[str], Optional[str]]:
+    def _short(self, audio: np.ndarray, language: str | None,
+               window: int) -> tuple[str | None, str | None]:
         """One greedy decode over a shortened window, the language detected on the same encoder output when not
         given; the text is None when the result looks unreliable."""
         import ctranslate2
@@ -97,7 +96,7 @@ class WhisperEngine:
             return None, language  # a loop ("s s s s ..."): let the full pipeline with temperature fallback retry
         return text, language
 
-    def _tokenizer(self, language: Optional[str]):
+    def _tokenizer(self, language: str | None):
         tokenizer = self._tokenizers.get(language)
         if tokenizer is None:
             from faster_whisper.tokenizer import Tokenizer

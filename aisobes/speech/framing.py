@@ -6,7 +6,6 @@ the browser element and the log can tell them apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .audio import SAMPLE_RATE
 
@@ -33,10 +32,10 @@ class FrameGuard:
         self.max_frame = max_frame
         self.max_speed = max_speed
         self.burst = burst
-        self.first_at: Optional[float] = None
+        self.first_at: float | None = None
         self.seconds = 0.0  # audio received so far
 
-    def check(self, frame: bytes, now: float) -> Optional[Refusal]:
+    def check(self, frame: bytes, now: float) -> Refusal | None:
         if len(frame) > self.max_frame:
             return Refusal(CLOSE_TOO_LARGE, f'frame of {len(frame)} bytes (at most {self.max_frame})')
         if len(frame) % 2:

@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +29,7 @@ class LocalTranscriber(Transcriber):
         self.workers = workers
         self.window = window
         self.engine: Any = None  # aisobes.speech.engine.WhisperEngine once loaded (imported late: it pulls CTranslate2)
-        self.load_seconds: Optional[float] = None
+        self.load_seconds: float | None = None
         self._threads: list[threading.Thread] = []
         self._closing = False
 

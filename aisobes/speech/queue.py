@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Optional
+from typing import Any
 
 import numpy as np
 
@@ -27,8 +28,8 @@ class Job:
     interview_id: Hashable
     final: bool
     audio: np.ndarray = field(repr=False)
-    language: Optional[str]
-    on_done: Callable[[Any, Optional[BaseException]], None] = field(repr=False)  # (Transcript, error)
+    language: str | None
+    on_done: Callable[[Any, BaseException | None], None] = field(repr=False)  # (Transcript, error)
     enqueued_at: float = field(default_factory=time.monotonic)
     cancelled: bool = False
 
@@ -75,7 +76,7 @@ class FairQueue:
             self._count(old)
         return dropped
 
-    def pop(self) -> Optional[Job]:
+    def pop(self) -> Job | None:
         """The next job: a final if any (round-robin among interviews), else a partial (round-robin)."""
         for want_final in (True, False):
             for interview_id in list(self._turns):
@@ -111,7 +112,7 @@ class FairQueue:
             del self._by_interview[job.interview_id]
             self._turns.remove(job.interview_id)
 
-    def _oldest_partial(self) -> Optional[Job]:
+    def _oldest_partial(self) -> Job | None:
         partials = [j for jobs in self._by_interview.values() for j in jobs if not j.final]
         return min(partials, key=lambda j: j.enqueued_at, default=None)
 

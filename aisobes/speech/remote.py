@@ -5,7 +5,8 @@
                       "timestamp", "client_id"} | {"type": "error", "message"} | {"type": "pong"}
 
 The protocol has no request ids, so each connection carries one utterance at a time; a few connections work in
-parallel, fed by the base class's fair queue like the local transcriber. We also send "language" (an extension an original
+parallel, fed by the base class's fair queue like the local transcriber. We also send "language" (an extension an
+original
 server ignores; aisobes' own /api/v1/whisper/ws honours it). Connections come back with exponential backoff;
 while none is up the state says reconnecting, then unavailable, and the rooms show it.
 """
@@ -16,7 +17,7 @@ import base64
 import json
 import logging
 import time
-from typing import Any, Optional
+from typing import Any
 
 from ..config import Settings
 from .audio import wav_bytes
@@ -42,7 +43,7 @@ class RemoteTranscriber(Transcriber):
         self._work = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         self._up = 0  # connections established right now
-        self._down_since: Optional[float] = None
+        self._down_since: float | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RemoteTranscriber:
@@ -136,7 +137,7 @@ class RemoteTranscriber(Transcriber):
             self._work.clear()
             try:
                 await asyncio.wait_for(self._work.wait(), timeout=5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             if time.monotonic() - idle_since > IDLE_PING:
                 await ws.send(json.dumps({'type': 'ping'}))
@@ -166,8 +167,8 @@ class RemoteTranscriber(Transcriber):
         if self._down_since is None:
             self._down_since = time.monotonic()
         down_for = time.monotonic() - self._down_since
-        self._set_state(TranscriberState.UNAVAILABLE if down_for >= UNAVAILABLE_AFTER else TranscriberState.RECONNECTING,
-                        detail)
+        state = TranscriberState.UNAVAILABLE if down_for >= UNAVAILABLE_AFTER else TranscriberState.RECONNECTING
+        self._set_state(state, detail)
 
 
 def _safe(url: str) -> str:

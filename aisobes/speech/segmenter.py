@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Optional, Union
 
 import numpy as np
 
@@ -71,11 +70,11 @@ class Discard:
     utterance: int
 
 
-SegmentEvent = Union[Started, Partial, Speculate, Cancel, Commit, Discard]
+SegmentEvent = Started | Partial | Speculate | Cancel | Commit | Discard
 
 
 class Segmenter:
-    def __init__(self, config: Optional[SegmenterConfig] = None) -> None:
+    def __init__(self, config: SegmenterConfig | None = None) -> None:
         self.config = config or SegmenterConfig()
         c = self.config
         self._chunks = lambda seconds: max(1, round(seconds / CHUNK_SECONDS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from ..chat import ChatService
 from ..config import Settings
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 class SpeechService:
     def __init__(self, settings: Settings, rooms: RoomHub, chat: ChatService, tasks: Tasks,
-                 transcriber: Transcriber, *, config: Optional[SegmenterConfig] = None) -> None:
+                 transcriber: Transcriber, *, config: SegmenterConfig | None = None) -> None:
         self.settings = settings
         self.rooms = rooms
         self.chat = chat
@@ -32,7 +32,7 @@ class SpeechService:
         self.config = config or SegmenterConfig()
         self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
         self.sessions: dict[int, SpeechSession] = {}
-        self._vad: Optional[asyncio.Future] = None
+        self._vad: asyncio.Future | None = None
         self._unlisten = None
 
     async def start(self) -> None:
@@ -91,6 +91,6 @@ class SpeechService:
             session.refresh_state()
 
 
-def speech_language(language: Optional[str]) -> Optional[str]:
+def speech_language(language: str | None) -> str | None:
     """The interview's language for Whisper; 'auto' (or nothing stored) lets the model detect it."""
     return None if not language or language == 'auto' else normalize_language(language).value

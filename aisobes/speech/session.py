@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +36,9 @@ TRANSCRIPTION_ERRORS = (Overloaded, TranscriberUnavailable)  # expected under lo
 
 
 class SpeechSession:
-    def __init__(self, interview_id: int, language: Optional[str], transcriber: Transcriber, vad: SileroModel,
-                 post_final: PostFinal, publish: Publish, tasks: Tasks, *, config: Optional[SegmenterConfig] = None,
-                 latency: Optional[LatencyStats] = None) -> None:
+    def __init__(self, interview_id: int, language: str | None, transcriber: Transcriber, vad: SileroModel,
+                 post_final: PostFinal, publish: Publish, tasks: Tasks, *, config: SegmenterConfig | None = None,
+                 latency: LatencyStats | None = None) -> None:
         self.interview_id = interview_id
         self.tasks = tasks
         self.language = language  # None: let Whisper detect it
@@ -51,12 +51,12 @@ class SpeechSession:
         self._sources: list[Hashable] = []  # attached sockets, the last one is the live microphone
         self._muted: set[Hashable] = set()
         self._speculation: dict[int, asyncio.Task] = {}
-        self._partial: Optional[asyncio.Task] = None
-        self._last_post: Optional[asyncio.Task] = None  # finals are posted in the order they were spoken
+        self._partial: asyncio.Task | None = None
+        self._last_post: asyncio.Task | None = None  # finals are posted in the order they were spoken
         self._pending_finals = 0
-        self._state: Optional[tuple[SpeechStatus, str]] = None
+        self._state: tuple[SpeechStatus, str] | None = None
         self.utterances_posted = 0
-        self._detected: Optional[str] = None
+        self._detected: str | None = None
 
     # --- sockets -----------------------------------------------------------------------------------------------
 
@@ -203,7 +203,7 @@ class SpeechSession:
             self.publish(SpeechPartial(text, event.utterance))
 
     async def _post(self, event: Commit, task: asyncio.Task, speech_end: float,
-                    previous: Optional[asyncio.Task]) -> None:
+                    previous: asyncio.Task | None) -> None:
         try:
             try:
                 transcript: Transcript = await task

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import statistics
 from collections import deque
-from typing import Optional
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -21,7 +20,7 @@ class LatencyStats:
         self.values.append(value)
         self.count += 1
 
-    def summary(self) -> dict[str, Optional[float]]:
+    def summary(self) -> dict[str, float | None]:
         values = list(self.values)
         if not values:
             return {'count': 0, 'p50': None, 'p95': None, 'max': None}

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -39,19 +39,19 @@ class TranscriberUnavailable(Exception):
 @dataclass(frozen=True)
 class Confidence:
     """How sure the recogniser was of a text (Whisper's own measures, where the engine reports them)."""
-    avg_logprob: Optional[float] = None  # mean log-probability of the tokens: about -0.2 sure, below -1 doubtful
-    no_speech_prob: Optional[float] = None  # the model's belief that the audio held no speech
-    compression_ratio: Optional[float] = None  # text length / its zlib size: above ~2.4 the text loops
+    avg_logprob: float | None = None  # mean log-probability of the tokens: about -0.2 sure, below -1 doubtful
+    no_speech_prob: float | None = None  # the model's belief that the audio held no speech
+    compression_ratio: float | None = None  # text length / its zlib size: above ~2.4 the text loops
 
 
 @dataclass(frozen=True)
 class Transcript:
     """The text of one utterance and what is known about it."""
     text: str
-    language: Optional[str] = None  # the language the text is in, when known (detected or given)
+    language: str | None = None  # the language the text is in, when known (detected or given)
     compute_seconds: float = 0.0
     queue_seconds: float = 0.0
-    confidence: Optional[Confidence] = None
+    confidence: Confidence | None = None
 
 
 StateListener = Callable[[TranscriberState, str], None]
@@ -93,12 +93,12 @@ class Transcriber(ABC):
         """How many jobs could run at once right now."""
         return 1 if self.ready else 0
 
-    def _wake(self) -> None:
+    def _wake(self) -> None:  # noqa: B027 -- a hook with nothing to do by default, not an abstract method
         """A job was queued (called with the lock held); threads waiting on the condition are notified already."""
 
     # --- the shared job handling ---------------------------------------------------------------------------------
 
-    async def transcribe(self, audio: np.ndarray, language: Optional[str], *, interview_id: Hashable,
+    async def transcribe(self, audio: np.ndarray, language: str | None, *, interview_id: Hashable,
                          final: bool) -> Transcript:
         """One utterance (float32 mono 16 kHz). `language` None means detect it. A preview (`final=False`) may be
         dropped for more important work. Raises TranscriberUnavailable, or queue.Overloaded when dropped."""
@@ -107,7 +107,7 @@ class Transcriber(ABC):
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Transcript] = loop.create_future()
 
-        def on_done(result: Optional[Transcript], error: Optional[BaseException]) -> None:
+        def on_done(result: Transcript | None, error: BaseException | None) -> None:
             try:
                 loop.call_soon_threadsafe(_settle, future, result, error)
             except RuntimeError:  # that loop is gone (its owner stopped): nobody waits for this result
@@ -128,7 +128,7 @@ class Transcriber(ABC):
                 self.queue.remove(job)
             raise
 
-    def _take_job(self) -> Optional[Job]:
+    def _take_job(self) -> Job | None:
         """The next job that is still wanted, or None; counts it as busy until `_job_done`."""
         with self._lock:
             while True:
@@ -200,7 +200,7 @@ class OffTranscriber(Transcriber):
         return 0
 
 
-def _settle(future: asyncio.Future, result: Optional[Transcript], error: Optional[BaseException]) -> None:
+def _settle(future: asyncio.Future, result: Transcript | None, error: BaseException | None) -> None:
     if future.done():
         return
     if error is not None:

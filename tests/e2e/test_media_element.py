@@ -73,7 +73,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
         except httpx.HTTPError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError((workdir / 'bench.log').read_text())
+                raise RuntimeError((workdir / 'bench.log').read_text()) from None
             time.sleep(0.2)
     yield Bench(base_url, pcm_file, process)
     process.terminate()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Callable, Optional, Union
+from collections.abc import Callable
+from typing import Any
 
 
 class FakeOpenAI:
-    def __init__(self, reply: Union[str, Callable[[dict], str]] = 'Hello!', report: str = '{}',
+    def __init__(self, reply: str | Callable[[dict], str] = 'Hello!', report: str = '{}',
                  mode: str = 'ok', delay: float = 0.02, slow_seconds: float = 10.0) -> None:
         self.reply = reply
         self.report = report
@@ -22,14 +23,14 @@ class FakeOpenAI:
         self.slow_seconds = slow_seconds
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
-        self._server: Optional[asyncio.base_events.Server] = None
+        self._server: asyncio.base_events.Server | None = None
 
     @property
     def base_url(self) -> str:
         host, port = self._server.sockets[0].getsockname()[:2]
         return f'http://{host}:{port}/v1'
 
-    async def __aenter__(self) -> 'FakeOpenAI':
+    async def __aenter__(self) -> FakeOpenAI:
         self._server = await asyncio.start_server(self._handle, '127.0.0.1', 0)
         return self
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-T0 = datetime(2026, 1, 15, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
 
 KB_RU = """Требования:
 - Python 3 (asyncio, FastAPI)
@@ -30,7 +30,7 @@ class Msg:
     role: str
     timestamp: datetime
     source: str = 'typed'
-    meta: Optional[dict[str, Any]] = None
+    meta: dict[str, Any] | None = None
     interview_id: int = 1
 
 
@@ -44,9 +44,9 @@ class FakeInterview:
     language: str = 'ru'
     id: int = 1
     status: str = 'finished'
-    started_at: Optional[datetime] = T0
-    finished_at: Optional[datetime] = None
-    actual_duration: Optional[int] = None
+    started_at: datetime | None = T0
+    finished_at: datetime | None = None
+    actual_duration: int | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -57,7 +57,7 @@ class Chat:
         self.messages: list[Msg] = []
 
     def add(self, role: str, content: str, at: datetime, source: str = 'typed',
-            meta: Optional[dict[str, Any]] = None) -> Msg:
+            meta: dict[str, Any] | None = None) -> Msg:
         message = Msg(len(self.messages) + 1, content, role, at, source, meta)
         self.messages.append(message)
         return message

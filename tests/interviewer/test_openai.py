@@ -5,16 +5,28 @@ from __future__ import annotations
 import json
 import time
 
+from aisobes.interviewer.brain import TurnContext
+from aisobes.interviewer.brains import report_builder
 from aisobes.interviewer.llm import ChatCompletions
 from aisobes.interviewer.openai_brain import OpenAIBrain
-from aisobes.interviewer.plan import Plan, Step
-from aisobes.interviewer.report import build_report
-from aisobes.interviewer.scripted import TurnContext, render
+from aisobes.interviewer.plan import Focus, Phase, Plan, Step, StepKind
+from aisobes.interviewer.scripted import ScriptedBrain, render
 
 from .fake_openai import FakeOpenAI
 from .fakes import LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
 
 REPLY = 'Спасибо! Расскажите, пожалуйста, о вашем опыте с SQL и PostgreSQL: какие задачи вы решали?'
+
+
+def openai_brain(client: ChatCompletions) -> OpenAIBrain:
+    """The openai brain as the registry builds it: the scripted words speak a turn the model could not."""
+    return OpenAIBrain(client, fallback=ScriptedBrain())
+
+
+async def build_report(interview, messages, client):
+    """The report of the finished interview as `finish` builds it with the openai brain (the heuristic one when the
+    model's is unusable)."""
+    return await report_builder(openai_brain(client))(interview, messages)
 
 
 def context_after_an_answer(now_minutes: float = 5.0):
@@ -28,11 +40,11 @@ def context_after_an_answer(now_minutes: float = 5.0):
 
 async def test_streams_the_reply_and_builds_the_prompt_from_the_plan():
     plan, context = context_after_an_answer()
-    step = Step('competency', 'question', competency=1, reply_to=2)
+    step = Step(Phase.COMPETENCY, StepKind.QUESTION, competency=1, reply_to=2)
     partials = []
     async with FakeOpenAI(reply=REPLY, delay=0.06) as server:
         client = ChatCompletions(server.base_url, 'test-model', 'sk-test', timeout=5)
-        brain = OpenAIBrain(client)
+        brain = openai_brain(client)
         said = await brain.say(step, context, partials.append)
         await brain.aclose()
     assert (said.text, said.brain, said.fallback) == (REPLY, 'openai', False)
@@ -54,9 +66,9 @@ async def test_streams_the_reply_and_builds_the_prompt_from_the_plan():
 
 async def test_server_error_falls_back_to_the_scripted_words():
     plan, context = context_after_an_answer()
-    step = Step('competency', 'follow_up', competency=0, focus='numbers', reply_to=2)
+    step = Step(Phase.COMPETENCY, StepKind.FOLLOW_UP, competency=0, focus=Focus.NUMBERS, reply_to=2)
     async with FakeOpenAI(mode='error') as server:
-        brain = OpenAIBrain(ChatCompletions(server.base_url, 'm', None, timeout=5))
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=5))
         said = await brain.say(step, context)
         await brain.aclose()
     assert (said.brain, said.fallback) == ('scripted', True)
@@ -66,9 +78,9 @@ async def test_server_error_falls_back_to_the_scripted_words():
 
 async def test_slow_server_times_out_and_falls_back():
     plan, context = context_after_an_answer()
-    step = Step('questions', 'invite_questions', reply_to=2)
+    step = Step(Phase.QUESTIONS, StepKind.INVITE_QUESTIONS, reply_to=2)
     async with FakeOpenAI(mode='slow', slow_seconds=5) as server:
-        brain = OpenAIBrain(ChatCompletions(server.base_url, 'm', None, timeout=0.3))
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=0.3))
         started = time.monotonic()
         said = await brain.say(step, context)
         elapsed = time.monotonic() - started
@@ -79,9 +91,9 @@ async def test_slow_server_times_out_and_falls_back():
 
 async def test_stream_that_stalls_midway_is_bounded_by_the_timeout_too():
     plan, context = context_after_an_answer()
-    step = Step('closing', 'closing', reply_to=2)
+    step = Step(Phase.CLOSING, StepKind.CLOSING, reply_to=2)
     async with FakeOpenAI(reply='x' * 200, delay=0.1) as server:  # 29 chunks, 2.9 s in all
-        brain = OpenAIBrain(ChatCompletions(server.base_url, 'm', None, timeout=0.5))
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=0.5))
         partials = []
         said = await brain.say(step, context, partials.append)
         await brain.aclose()
@@ -90,9 +102,9 @@ async def test_stream_that_stalls_midway_is_bounded_by_the_timeout_too():
 
 async def test_garbage_chunks_fall_back():
     plan, context = context_after_an_answer()
-    step = Step('competency', 'question', competency=2, reply_to=2)
+    step = Step(Phase.COMPETENCY, StepKind.QUESTION, competency=2, reply_to=2)
     async with FakeOpenAI(reply=REPLY, mode='garbage') as server:
-        brain = OpenAIBrain(ChatCompletions(server.base_url, 'm', None, timeout=5))
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=5))
         said = await brain.say(step, context)
         await brain.aclose()
     assert said.fallback and '«Docker»' in said.text
@@ -100,8 +112,8 @@ async def test_garbage_chunks_fall_back():
 
 async def test_unreachable_endpoint_falls_back():
     plan, context = context_after_an_answer()
-    step = Step('competency', 'question', competency=0, reply_to=2)
-    brain = OpenAIBrain(ChatCompletions('http://127.0.0.1:9/v1', 'm', None, timeout=2))
+    step = Step(Phase.COMPETENCY, StepKind.QUESTION, competency=0, reply_to=2)
+    brain = openai_brain(ChatCompletions('http://127.0.0.1:9/v1', 'm', None, timeout=2))
     said = await brain.say(step, context)
     await brain.aclose()
     assert said.fallback and said.text == render(step, context)

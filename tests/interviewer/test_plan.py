@@ -1,9 +1,11 @@
 """The plan (competencies, time split) and the director's decisions, as pure functions of the chat."""
 from __future__ import annotations
 
+from aisobes.interviewer.brain import TurnContext
 from aisobes.interviewer.competencies import competencies_for
-from aisobes.interviewer.director import addressed_text, decide, no_more_questions
-from aisobes.interviewer.plan import Plan, Progress, Step
+from aisobes.interviewer.director import Trigger, addressed_text, decide, no_more_questions
+from aisobes.interviewer.plan import Phase, Plan, Progress, Step, StepKind
+from aisobes.interviewer.scripted import render
 from aisobes.interviewer.signals import analyse
 
 from .fakes import DESCRIPTION_RU, LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
@@ -51,15 +53,15 @@ def test_thin_answer_gets_a_follow_up_and_a_specific_one_moves_on():
     plan, chat = Plan.for_interview(FakeInterview()), Chat()
     chat.add('ai_hr', 'greeting', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
     chat.add('candidate', 'Я бэкенд-разработчик, пять лет пишу на Python.', T0 + minutes(1))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(1.5), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(1.5), T0)
     assert (step.kind, step.competency, step.reply_to) == ('question', 0, 2)
     chat.add('ai_hr', 'q0', T0 + minutes(1.5), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', SHORT_ANSWER_RU, T0 + minutes(2))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(2), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(2), T0)
     assert (step.kind, step.competency, step.focus) == ('follow_up', 0, 'example')
     chat.add('ai_hr', 'f0', T0 + minutes(2), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', LONG_ANSWER_RU, T0 + minutes(3))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(3), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(3), T0)
     assert (step.kind, step.competency) == ('question', 1)
 
 
@@ -68,7 +70,7 @@ def test_a_competency_whose_time_share_is_spent_moves_on_even_after_a_thin_answe
     chat.add('ai_hr', 'g', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
     chat.add('ai_hr', 'q0', T0 + minutes(1), 'system', {'phase': 'competency', 'kind': 'question', 'competency': 0})
     chat.add('candidate', SHORT_ANSWER_RU, T0 + minutes(5))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(5), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(5), T0)
     assert (step.kind, step.competency) == ('question', 1)
 
 
@@ -76,36 +78,37 @@ def test_candidate_questions_are_answered_from_the_description_then_closing():
     plan, chat = Plan.for_interview(FakeInterview()), Chat()
     chat.add('ai_hr', 'invite', T0 + minutes(23), 'system', {'phase': 'questions', 'kind': 'invite_questions'})
     chat.add('candidate', 'Какая зарплата?', T0 + minutes(24))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(24), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(24), T0)
     assert step.kind == 'answer' and step.answer == 'Какая зарплата?'
     chat.add('ai_hr', 'a', T0 + minutes(24), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', 'Нет, вопросов больше нет, спасибо.', T0 + minutes(25))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(25), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(25), T0)
     assert step.kind == 'closing'
     chat.add('ai_hr', 'bye', T0 + minutes(25), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', 'До свидания!', T0 + minutes(26))
-    assert decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(26), T0).kind == 'after_close'
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(26), T0)
+    assert step.kind == 'after_close'
     chat.add('ai_hr', 'after', T0 + minutes(26), 'system', {'phase': 'closing', 'kind': 'after_close',
                                                             'reply_to': 7})
     chat.add('candidate', 'Спасибо', T0 + minutes(27))
-    assert decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(27), T0) is None
+    assert decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(27), T0) is None
 
 
 def test_milestones_and_triggers_without_anything_new():
     plan, chat = Plan.for_interview(FakeInterview()), Chat()
-    assert decide(plan, Progress(), 'start', T0, T0).kind == 'greeting'
+    assert decide(plan, Progress(), Trigger.START, T0, T0).kind == 'greeting'
     chat.add('ai_hr', 'g', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
     progress = Progress.from_history(chat.messages)
-    assert decide(plan, progress, 'start', T0, T0) is None  # resumed, nothing to answer
-    assert decide(plan, progress, 'answer', T0, T0) is None
-    wrap = decide(plan, progress, 'wrap_up', T0 + minutes(25.5), T0)
+    assert decide(plan, progress, Trigger.START, T0, T0) is None  # resumed, nothing to answer
+    assert decide(plan, progress, Trigger.ANSWER, T0, T0) is None
+    wrap = decide(plan, progress, Trigger.WRAP_UP, T0 + minutes(25.5), T0)
     assert (wrap.phase, wrap.kind, wrap.milestone) == ('questions', 'invite_questions', 'wrap_up')
     chat.add('ai_hr', 'w', T0 + minutes(25.5), 'system', wrap.meta(plan, 'scripted'))
-    assert decide(plan, Progress.from_history(chat.messages), 'wrap_up', T0 + minutes(26), T0) is None
-    up = decide(plan, Progress.from_history(chat.messages), 'time_up', T0 + minutes(30), T0)
+    assert decide(plan, Progress.from_history(chat.messages), Trigger.WRAP_UP, T0 + minutes(26), T0) is None
+    up = decide(plan, Progress.from_history(chat.messages), Trigger.TIME_UP, T0 + minutes(30), T0)
     assert (up.kind, up.milestone) == ('closing', 'time_up')
     chat.add('ai_hr', 'c', T0 + minutes(30), 'system', up.meta(plan, 'scripted'))
-    assert decide(plan, Progress.from_history(chat.messages), 'time_up', T0 + minutes(31), T0) is None
+    assert decide(plan, Progress.from_history(chat.messages), Trigger.TIME_UP, T0 + minutes(31), T0) is None
 
 
 def test_progress_resumes_from_the_stored_meta():
@@ -136,16 +139,16 @@ def test_recruiter_messages_are_answered_only_when_addressed_to_the_ai():
     plan, chat = Plan.for_interview(FakeInterview()), Chat()
     chat.add('ai_hr', 'q', T0, 'system', {'phase': 'competency', 'kind': 'question', 'competency': 1})
     progress = Progress.from_history(chat.messages)
-    ask = decide(plan, progress, 'recruiter', T0, T0, 'AI, спроси про опыт с Kafka')
+    ask = decide(plan, progress, Trigger.RECRUITER, T0, T0, 'AI, спроси про опыт с Kafka')
     assert (ask.kind, ask.topic, ask.competency) == ('recruiter_question', 'опыт с Kafka', 1)
     for polite in ('ИИ, спроси, пожалуйста, про Kafka', 'ИИ, спроси его про Kafka', 'ИИ, спроси кандидата про Kafka',
                    'ИИ, пусть расскажет про Kafka', 'ИИ, спроси у него про Kafka'):
-        ask = decide(plan, progress, 'recruiter', T0, T0, polite)  # not «про его про Kafka», not «Принято, учту»
+        ask = decide(plan, progress, Trigger.RECRUITER, T0, T0, polite)  # not «про его про Kafka», not «Принято, учту»
         assert (ask.kind, ask.topic) == ('recruiter_question', 'Kafka'), polite
-    assert decide(plan, progress, 'recruiter', T0, T0, 'ИИ, спроси об оплате').topic == 'об оплате'
-    assert decide(plan, progress, 'recruiter', T0, T0, 'ИИ, дальше').competency == 2
-    assert decide(plan, progress, 'recruiter', T0, T0, 'AI, wrap up').kind == 'closing'
-    assert decide(plan, progress, 'recruiter', T0, T0, 'AI, hello').kind == 'recruiter_ack'
+    assert decide(plan, progress, Trigger.RECRUITER, T0, T0, 'ИИ, спроси об оплате').topic == 'об оплате'
+    assert decide(plan, progress, Trigger.RECRUITER, T0, T0, 'ИИ, дальше').competency == 2
+    assert decide(plan, progress, Trigger.RECRUITER, T0, T0, 'AI, wrap up').kind == 'closing'
+    assert decide(plan, progress, Trigger.RECRUITER, T0, T0, 'AI, hello').kind == 'recruiter_ack'
 
 
 def test_no_more_questions_detection():
@@ -156,21 +159,20 @@ def test_no_more_questions_detection():
 
 
 def test_a_question_instead_of_an_answer_is_clarified_or_kept_for_the_end_without_moving_the_plan():
-    from aisobes.interviewer.scripted import TurnContext, render
     plan, chat = Plan.for_interview(FakeInterview()), Chat()
     chat.add('ai_hr', 'q1', T0, 'system', {'phase': 'competency', 'kind': 'question', 'competency': 1,
                                            'reply_to': 0})
     chat.add('candidate', 'А какая у вас зарплата?', T0 + minutes(1))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(1), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(1), T0)
     assert (step.kind, step.competency) == ('clarify', 1)
     assert 'вернёмся к нему в конце' in render(step, TurnContext(plan, chat.messages, T0, T0))
     chat.add('ai_hr', 'defer', T0 + minutes(1), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', 'Вы про PostgreSQL в продакшене?', T0 + minutes(2))
     progress = Progress.from_history(chat.messages)
     assert (progress.competency, progress.follow_ups) == (1, 0)  # the plan did not move
-    step = decide(plan, progress, 'answer', T0 + minutes(2), T0)
+    step = decide(plan, progress, Trigger.ANSWER, T0 + minutes(2), T0)
     assert step.kind != 'clarify'  # never twice in a row: the next message counts as the answer
-    clarify = Step('competency', 'clarify', competency=1, answer='Вы про PostgreSQL в продакшене?')
+    clarify = Step(Phase.COMPETENCY, StepKind.CLARIFY, competency=1, answer='Вы про PostgreSQL в продакшене?')
     assert '«SQL и PostgreSQL»' in render(clarify, TurnContext(plan, chat.messages, T0, T0))
 
 
@@ -184,8 +186,8 @@ def test_a_concrete_answer_without_a_pronoun_is_not_asked_for_an_example():
     plan, chat = Plan.for_interview(FakeInterview(knowledge_base='Java, Kafka, PostgreSQL')), Chat()
     chat.add('ai_hr', 'greeting', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
     chat.add('candidate', 'Бэкенд-разработчик.', T0 + minutes(1))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(1), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(1), T0)
     chat.add('ai_hr', 'q0', T0 + minutes(1), 'system', step.meta(plan, 'scripted'))
     chat.add('candidate', answer, T0 + minutes(2))
-    step = decide(plan, Progress.from_history(chat.messages), 'answer', T0 + minutes(2), T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, T0 + minutes(2), T0)
     assert step.focus != 'example'

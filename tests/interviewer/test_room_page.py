@@ -10,8 +10,8 @@ from aisobes.schemas import InterviewCreate
 
 async def test_the_ai_turn_appears_after_the_candidates_message(user: User) -> None:
     services = app.state.services
-    assert services.interviewer is not None and services.interviewer.brain.name == 'scripted'
-    interview = services.interviews.create(InterviewCreate(
+    assert services.interviewer.brain is services.brain and services.brain.name == 'scripted'
+    interview = await services.interviews.create(InterviewCreate(
         candidate_name='Анна Смирнова', candidate_id='c-1', position='Python-разработчик', recommended_duration=30,
         knowledge_base='- Python\n- SQL\n- Docker', language='ru'))
     await user.open(f'/interview/{interview.unique_link}')
@@ -21,5 +21,5 @@ async def test_the_ai_turn_appears_after_the_candidates_message(user: User) -> N
     user.find('chat-input').type('Я бэкенд-разработчик, пять лет пишу на Python.')
     user.find('chat-send').click()
     await user.should_see(marker='chat-text', content='Перейдём к теме «Python»', retries=80)
-    roles = [m.role for m in services.chat.history(interview.id)]
+    roles = [m.role for m in await services.chat.history(interview.id)]
     assert roles == ['ai_hr', 'candidate', 'ai_hr']

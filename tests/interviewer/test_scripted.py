@@ -3,15 +3,22 @@ from __future__ import annotations
 
 import re
 
-from aisobes.interviewer.director import decide
-from aisobes.interviewer.plan import Plan, Progress, Step
-from aisobes.interviewer.report import build_report
+from aisobes.interviewer.brain import TurnContext
+from aisobes.interviewer.brains import report_builder
+from aisobes.interviewer.director import Trigger, decide
+from aisobes.interviewer.plan import Phase, Plan, Progress, Step, StepKind
 from aisobes.interviewer.report_text import render_report_text
-from aisobes.interviewer.scripted import ScriptedBrain, TurnContext
+from aisobes.interviewer.scripted import ScriptedBrain
+from aisobes.rooms import MilestoneName
 
 from .fakes import LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
 
 STATUSES = {'confirmed', 'partial', 'not_confirmed'}
+
+
+async def build_report(interview, messages):
+    """The report of the finished interview as `finish` builds it with the scripted brain (the heuristic one)."""
+    return await report_builder(ScriptedBrain())(interview, messages)
 
 
 async def run_interview(interview, answers, questions=(), minutes_per_answer=1.0):
@@ -20,20 +27,20 @@ async def run_interview(interview, answers, questions=(), minutes_per_answer=1.0
     plan, chat, brain = Plan.for_interview(interview), Chat(), ScriptedBrain()
     answers, questions = list(answers), list(questions)
     now = T0
-    step = decide(plan, Progress.from_history(chat.messages), 'start', now, T0)
+    step = decide(plan, Progress.from_history(chat.messages), Trigger.START, now, T0)
     while len(chat.messages) < 200:
         said = await brain.say(step, TurnContext(plan, chat.messages, now, T0))
         chat.add('ai_hr', said.text, now, 'system', step.meta(plan, said.brain))
-        if step.kind == 'closing':
+        if step.kind == StepKind.CLOSING:
             break
         now += minutes(minutes_per_answer)
-        if step.phase == 'questions':
+        if step.phase == Phase.QUESTIONS:
             text = questions.pop(0) if questions else ('No questions, thanks.' if plan.language == 'en'
                                                        else 'Нет, вопросов нет.')
         else:
             text = answers.pop(0) if answers else SHORT_ANSWER_RU
         chat.add('candidate', text, now, 'speech' if len(chat.messages) % 4 == 1 else 'typed')
-        step = decide(plan, Progress.from_history(chat.messages), 'answer', now, T0)
+        step = decide(plan, Progress.from_history(chat.messages), Trigger.ANSWER, now, T0)
     return plan, chat
 
 
@@ -131,10 +138,10 @@ async def test_the_recruiters_topic_keeps_its_case():
     plan = Plan.for_interview(FakeInterview())
     for topic, expected in (('Kafka', 'расскажите, пожалуйста, про Kafka.'),
                             ('об оплате', 'расскажите, пожалуйста, об оплате.')):  # not «про об оплате»
-        step = Step('competency', 'recruiter_question', competency=0, topic=topic)
+        step = Step(Phase.COMPETENCY, StepKind.RECRUITER_QUESTION, competency=0, topic=topic)
         assert (await ScriptedBrain().say(step, TurnContext(plan, [], T0, T0))).text.endswith(expected)
     english = Plan.for_interview(FakeInterview(language='en'))
-    step = Step('competency', 'recruiter_question', competency=0, topic='Kafka')
+    step = Step(Phase.COMPETENCY, StepKind.RECRUITER_QUESTION, competency=0, topic='Kafka')
     assert (await ScriptedBrain().say(step, TurnContext(english, [], T0, T0))).text.endswith('tell me about Kafka.')
 
 
@@ -143,11 +150,11 @@ async def test_durations_are_spelled_out_with_the_right_word_form():
     for language, length, expected in (('ru', 30, 'около 30 минут:'), ('ru', 21, 'около 21 минуты:'),
                                         ('ru', 11, 'около 11 минут:'), ('en', 45, 'about 45 minutes:')):
         plan = Plan.for_interview(FakeInterview(recommended_duration=length, language=language))
-        step = decide(plan, Progress.from_history([]), 'start', T0, T0)
+        step = decide(plan, Progress.from_history([]), Trigger.START, T0, T0)
         said = await ScriptedBrain().say(step, TurnContext(plan, [], T0, T0))
         assert expected in said.text and 'мин.' not in said.text
     for language, expected in (('ru', 'осталось около 1 минуты,'), ('en', 'about 1 minute left')):
         plan = Plan.for_interview(FakeInterview(recommended_duration=5, language=language))
-        step = Step('questions', 'invite_questions', milestone='wrap_up')
+        step = Step(Phase.QUESTIONS, StepKind.INVITE_QUESTIONS, milestone=MilestoneName.WRAP_UP)
         said = await ScriptedBrain().say(step, TurnContext(plan, [], T0 + minutes(4), T0))
         assert expected in said.text

@@ -2,19 +2,18 @@
 finish and downloads, delete, the report, the demo page."""
 from __future__ import annotations
 
-import asyncio
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from nicegui.testing import User
 from sqlmodel import select
 
-from aisobes.models import Interview, Role, Status
-from aisobes.rooms import SpeechState
-
 import pages.admin_auth
-from .helpers import PASSWORD, app_services, login, new_interview
+from aisobes.models import Interview, Role, Status
+from aisobes.rooms import SpeechState, SpeechStatus
+
+from .helpers import PASSWORD, app_services, in_worker_thread, login, new_interview
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +24,7 @@ def quick_wrong_password(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize('path,content', [('/admin', 'admin-new'), ('/admin/new', 'admin-create'),
                                           ('/admin/interviews/{id}', 'admin-status'), ('/test', 'demo-create')])
 async def test_admin_pages_need_login(user: User, path: str, content: str) -> None:
-    path = path.format(id=new_interview().id)
+    path = path.format(id=(await new_interview()).id)
     await user.open(path)
     await user.should_see('admin-password')
     await user.should_not_see(content)  # the page's own control, which only a logged-in admin gets
@@ -62,8 +61,8 @@ async def test_logout(user: User) -> None:
 
 
 async def test_list_newest_first_with_filter_and_search(user: User) -> None:
-    first = new_interview(candidate_name='Первый Кандидат')
-    new_interview(candidate_name='Второй Кандидат', position='QA')
+    first = await new_interview(candidate_name='Первый Кандидат')
+    await new_interview(candidate_name='Второй Кандидат', position='QA')
     await app_services().interviews.start(first.id)
     await login(user)
     rows = list(user.find(marker='interview-row').elements)
@@ -84,7 +83,7 @@ async def test_list_newest_first_with_filter_and_search(user: User) -> None:
 async def test_list_follows_creates_status_changes_and_deletes_live(user: User) -> None:
     await login(user)
     await user.should_see('list-empty')
-    interview = await asyncio.to_thread(new_interview, candidate_name='Новый Кандидат')  # as the REST API does
+    interview = await new_interview(candidate_name='Новый Кандидат')  # as the REST API does
     await user.should_see('Новый Кандидат', retries=20)
     await user.should_see('Не начато')
     await app_services().interviews.start(interview.id)
@@ -93,7 +92,7 @@ async def test_list_follows_creates_status_changes_and_deletes_live(user: User) 
     await user.should_see('Завершено', retries=20)
     await app_services().interviews.delete(interview.id)
     await user.should_see('list-empty', retries=20)
-    no_show = await asyncio.to_thread(new_interview, candidate_name='Не пришёл')
+    no_show = await in_worker_thread(new_interview(candidate_name='Не пришёл'))  # a change made off the loop
     await user.should_see('30 мин', retries=20)
     await app_services().interviews.finish(no_show.id)
     await user.should_see('—', retries=20)
@@ -105,7 +104,7 @@ async def test_create_validates_then_shows_the_link(user: User) -> None:
     await user.open('/admin/new')
     user.find(marker='admin-create').click()
     await user.should_see('Обязательное поле')
-    assert app_services().interviews.list()[1] == 0
+    assert (await app_services().interviews.list())[1] == 0
 
     user.find(marker='create-candidate-name').type('Иван Петров')
     user.find(marker='create-candidate-id').type('ivan-42')
@@ -114,7 +113,7 @@ async def test_create_validates_then_shows_the_link(user: User) -> None:
     user.find(marker='admin-create').click()
     await user.should_see('created-link', retries=20)
     await user.should_see('Интервью создано: Иван Петров')  # not «Интервью для Иван Петров создано»
-    items, total = app_services().interviews.list()
+    items, total = await app_services().interviews.list()
     assert total == 1 and items[0].candidate_name == 'Иван Петров' and items[0].recommended_duration == 30
     await user.should_see(items[0].unique_link)
 
@@ -128,12 +127,12 @@ async def test_create_rejects_a_duration_out_of_range(user: User) -> None:
     user.find(marker='create-recommended-duration').clear().type('500')
     user.find(marker='admin-create').click()
     await user.should_see('От 5 до 240 минут')
-    assert app_services().interviews.list()[1] == 0
+    assert (await app_services().interviews.list())[1] == 0
 
 
 async def test_interview_page_updates_live_when_the_candidate_writes(user: User,
                                                                      create_user: Callable[[], User]) -> None:
-    interview = new_interview()
+    interview = await new_interview()
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_see('Не начато')
@@ -150,15 +149,15 @@ async def test_interview_page_updates_live_when_the_candidate_writes(user: User,
     user.find(marker='admin-chat-input').type('Вопрос от рекрутера')
     user.find(marker='admin-chat-send').click()
     await candidate.should_see(marker='chat-text', content='Вопрос от рекрутера', retries=20)
-    assert app_services().chat.history(interview.id)[-1].role == 'recruiter'
+    assert (await app_services().chat.history(interview.id))[-1].role == Role.RECRUITER
 
 
 async def test_finish_then_download_transcripts(user: User) -> None:
     services = app_services()
-    interview = new_interview()
+    interview = await new_interview()
     await services.interviews.start(interview.id)
-    services.chat.post(interview.id, 'Мой ответ про Python', Role.CANDIDATE)
-    services.rooms.room(interview.id).publish(SpeechState('listening'))
+    await services.chat.post(interview.id, 'Мой ответ про Python', Role.CANDIDATE)
+    services.rooms.publish(interview.id, SpeechState(SpeechStatus.LISTENING))
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_not_see(marker='download-json')
@@ -167,7 +166,7 @@ async def test_finish_then_download_transcripts(user: User) -> None:
     user.find(marker='admin-finish-confirm').click()
     await user.should_see(marker='download-json', retries=50)
     await user.should_not_see('слушаю')  # no stale speech state over a finished interview's chat
-    assert services.interviews.get(interview.id).status == Status.FINISHED
+    assert (await services.interviews.get(interview.id)).status == Status.FINISHED
 
     user.find(marker='download-json').click()
     response = await user.download.next(timeout=5)
@@ -181,9 +180,9 @@ async def test_finish_then_download_transcripts(user: User) -> None:
 async def test_a_finish_elsewhere_brings_the_report_and_downloads_to_an_open_page(user: User) -> None:
     """The candidate or the API finishes; the open admin page learns of the written files from the room, at once."""
     services = app_services()
-    interview = new_interview()
+    interview = await new_interview()
     await services.interviews.start(interview.id)
-    services.chat.post(interview.id, 'Я пишу на Python восемь лет', Role.CANDIDATE)
+    await services.chat.post(interview.id, 'Я пишу на Python восемь лет', Role.CANDIDATE)
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_not_see(marker='download-json')
@@ -194,26 +193,26 @@ async def test_a_finish_elsewhere_brings_the_report_and_downloads_to_an_open_pag
 
 async def test_downloads_need_the_admin_session(user: User) -> None:
     services = app_services()
-    interview = new_interview()
+    interview = await new_interview()
     await services.interviews.finish(interview.id)
     response = await user.http_client.get(f'/admin/interviews/{interview.id}/transcript.json')
     assert response.status_code == 303 and response.headers['location'].startswith('/admin/login')
 
 
 async def test_delete_with_confirmation(user: User) -> None:
-    interview = new_interview(candidate_name='Удаляемый Кандидат')
+    interview = await new_interview(candidate_name='Удаляемый Кандидат')
     await login(user)
     await user.open(f'/admin/interviews/{interview.id}')
     user.find(marker='admin-delete').click()
     user.find(marker='admin-delete-confirm').click()
     await user.should_see('admin-new', retries=20)
     await user.should_not_see('Удаляемый Кандидат')
-    assert app_services().interviews.list()[1] == 0
+    assert (await app_services().interviews.list())[1] == 0
 
 
 async def test_report_is_rendered(user: User) -> None:
     services = app_services()
-    interview = new_interview()
+    interview = await new_interview()
     report = {'brain': 'scripted', 'heuristic': True, 'recommendation': 'consider',
               'competencies': [{'name': 'Python', 'status': 'confirmed', 'rationale': 'Конкретный пример',
                                 'evidence': [{'quote': 'писал сервисы на asyncio',
@@ -239,8 +238,8 @@ async def test_demo_page_creates_only_on_click(user: User) -> None:
     await login(user)
     await user.open('/test')
     await user.should_see('demo-create')
-    assert app_services().interviews.list()[1] == 0
+    assert (await app_services().interviews.list())[1] == 0
     user.find(marker='demo-create').click()
     await user.should_see('room-start', retries=20)  # the user simulation opens the "new tab" in place
-    items, total = app_services().interviews.list()
+    items, total = await app_services().interviews.list()
     assert total == 1 and items[0].candidate_id.startswith('demo-')

@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 import pytest
 
 from aisobes.speech.audio import read_wav
 from aisobes.speech.local import LocalTranscriber
+from aisobes.speech.transcriber import Transcriber, TranscriberState, TranscriberUnavailable
 
 from ..helpers import require_binary
 
@@ -41,13 +42,22 @@ def espeak_audio(espeak: str, sox: str, directory: Path, text: str, language: st
     return read_wav(str(wav))
 
 
+async def wait_ready(transcriber: Transcriber, timeout: float = 120.0) -> None:
+    """Wait while the engine is starting; raise TranscriberUnavailable unless it ends up ready."""
+    deadline = time.monotonic() + timeout
+    while transcriber.state == TranscriberState.STARTING and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if not transcriber.ready:
+        raise TranscriberUnavailable(f'{transcriber.state}: {transcriber.detail}')
+
+
 @pytest.fixture(scope='session')
 def transcriber() -> Iterator[LocalTranscriber]:
     """The default model (multilingual base from the PyPI packages), loaded once, ready."""
     local = LocalTranscriber('base', threads=0, workers=1, queue_size=16)
     asyncio.run(local.start())
     deadline = time.monotonic() + 120
-    while local.state == 'starting' and time.monotonic() < deadline:
+    while local.state == TranscriberState.STARTING and time.monotonic() < deadline:
         time.sleep(0.05)
     assert local.ready, f'model did not load: {local.state} {local.detail}'
     yield local

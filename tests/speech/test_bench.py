@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aisobes.speech.transcriber import LatencyStats, percentile
+from aisobes.speech.stats import LatencyStats, percentile
 from bench.stt_latency import voiced_end, word_errors
 
 

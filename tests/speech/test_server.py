@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import numpy as np
@@ -15,10 +15,16 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from aisobes.speech.audio import wav_bytes
-from aisobes.speech.framing import (CLOSE_FINISHED, CLOSE_NOT_PCM16, CLOSE_NOT_STARTED, CLOSE_TOO_FAST,
-                                    CLOSE_TOO_LARGE, CLOSE_UNKNOWN)
+from aisobes.speech.framing import (
+    CLOSE_FINISHED,
+    CLOSE_NOT_PCM16,
+    CLOSE_NOT_STARTED,
+    CLOSE_TOO_FAST,
+    CLOSE_TOO_LARGE,
+    CLOSE_UNKNOWN,
+)
 from aisobes.speech.remote import RemoteTranscriber
-from aisobes.speech.transcriber import TranscriberUnavailable
+from aisobes.speech.transcriber import TranscriberState, TranscriberUnavailable
 
 from ..helpers import Server, free_port, start_server
 from .conftest import pcm16, with_silence, words
@@ -207,8 +213,9 @@ async def test_remote_transcriber_relays_to_the_whisper_endpoint(node: Server, s
         while not remote.ready and time.monotonic() < deadline:
             await _sleep(0.05)
         assert remote.ready, remote.detail
-        text = await remote.transcribe(speak(SENTENCE, 'en'), 'en', interview_id=1, final=True)
-        assert len(words(text) & EXPECTED) >= 4, text
+        transcript = await remote.transcribe(speak(SENTENCE, 'en'), 'en', interview_id=1, final=True)
+        assert len(words(transcript.text) & EXPECTED) >= 4, transcript
+        assert transcript.language == 'en' and transcript.compute_seconds > 0
         metrics = remote.metrics()
         assert metrics['connections_up'] == 2 and 'token' not in metrics['url']
     finally:
@@ -220,9 +227,9 @@ async def test_remote_transcriber_reports_a_server_that_is_down():
     await remote.start()
     try:
         deadline = time.monotonic() + 10
-        while remote.state == 'starting' and time.monotonic() < deadline:
+        while remote.state == TranscriberState.STARTING and time.monotonic() < deadline:
             await _sleep(0.05)
-        assert remote.state in ('reconnecting', 'unavailable') and remote.detail
+        assert remote.state in (TranscriberState.RECONNECTING, TranscriberState.UNAVAILABLE) and remote.detail
         with pytest.raises(TranscriberUnavailable):
             await remote.transcribe(np.zeros(16000, np.float32), 'en', interview_id=1, final=True)
     finally:

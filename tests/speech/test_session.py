@@ -5,11 +5,12 @@ import asyncio
 
 import numpy as np
 
-from aisobes.rooms import SpeechPartial, SpeechState
+from aisobes.rooms import SpeechPartial, SpeechState, SpeechStatus
 from aisobes.speech.local import LocalTranscriber
 from aisobes.speech.session import SpeechSession
 from aisobes.speech.transcriber import OffTranscriber
 from aisobes.speech.vad import SileroModel
+from aisobes.tasks import Tasks
 
 from .conftest import pcm16, with_silence, words
 
@@ -21,16 +22,19 @@ class Recorder:
         self.posts: list[tuple[str, dict]] = []
         self.events: list = []
 
-    def post(self, text: str, meta: dict) -> None:
+    async def post(self, text: str, meta: dict) -> None:
         self.posts.append((text, meta))
 
     @property
-    def states(self) -> list[str]:
+    def states(self) -> list[SpeechStatus]:
         return [e.state for e in self.events if isinstance(e, SpeechState)]
 
 
 def make_session(transcriber, recorder: Recorder, language: str | None = 'en') -> SpeechSession:
-    return SpeechSession(7, language, transcriber, SileroModel(), recorder.post, recorder.events.append)
+    """Called inside the test's loop: the session's tasks are bound to it."""
+    tasks = Tasks()
+    tasks.bind()
+    return SpeechSession(7, language, transcriber, SileroModel(), recorder.post, recorder.events.append, tasks)
 
 
 async def stream(session: SpeechSession, source: str, audio: np.ndarray, speed: float = 4.0) -> None:
@@ -54,8 +58,8 @@ async def test_spoken_sentence_becomes_one_final_with_latency_meta(transcriber: 
     assert meta['speculative'] is True  # the pause held: the speculative transcription was used
     assert 0 < meta['latency_seconds'] < 10 and meta['compute_seconds'] > 0
     assert abs(meta['audio_seconds'] - len(audio) / 16000) < 0.6
-    assert recorder.states[0] == 'listening' and 'recognising' in recorder.states
-    assert recorder.states[-1] == 'listening'
+    assert recorder.states[0] == SpeechStatus.LISTENING and SpeechStatus.RECOGNISING in recorder.states
+    assert recorder.states[-1] == SpeechStatus.LISTENING
     previews = [e.text for e in recorder.events if isinstance(e, SpeechPartial) and e.text]
     assert previews and words(previews[0]) & {'i', 'enjoy', 'working'}, previews  # live text while speaking
     assert SpeechPartial('', 1) in recorder.events  # the preview is cleared when the final is posted
@@ -118,7 +122,7 @@ async def test_with_speech_off_the_room_says_so_and_nothing_is_posted(speak):
     session.attach('tab')
     await stream(session, 'tab', with_silence(speak('Hello.', 'en')))
     await session.drain()
-    assert recorder.posts == [] and recorder.states == ['off']
+    assert recorder.posts == [] and recorder.states == [SpeechStatus.OFF]
     assert all(isinstance(e, SpeechState) for e in recorder.events)  # the audio was not even segmented
 
 

@@ -7,7 +7,7 @@ import asyncio
 import json
 import socket
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import websockets
@@ -33,7 +33,7 @@ def chat_url(app, interview_id: int) -> str:
 
 def fake_message(interview_id: int, number: int) -> MessageOut:
     return MessageOut(id=10_000 + number, content='x' * 20_000 + f' #{number}', role=Role.CANDIDATE,
-                      timestamp=datetime.now(timezone.utc), interview_id=interview_id, source=Source.TYPED)
+                      timestamp=datetime.now(UTC), interview_id=interview_id, source=Source.TYPED)
 
 
 async def test_a_socket_that_stops_reading_is_closed_with_4408_and_the_others_keep_receiving(live_app):
