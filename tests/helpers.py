@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -136,7 +137,8 @@ async def in_process_server() -> AsyncIterator[LiveApp]:
     async with user_simulation(main_file=ROOT / 'tests' / 'main_app.py'):
         port = free_port()
         server = uvicorn.Server(uvicorn.Config(core.app, host='127.0.0.1', port=port, lifespan='off',
-                                               log_level='warning'))
+                                               log_level='warning', timeout_graceful_shutdown=5))
+        server.capture_signals = contextlib.nullcontext  # signals stay pytest's (a timeout must still kill the run)
         task = asyncio.create_task(server.serve())
         while not server.started:
             if task.done():

@@ -28,6 +28,7 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_SLOW = 4408
 MAX_FRAME_CHARS = 16_000
 OUTBOX_SIZE = 1000
+CLOSE_TIMEOUT = 10.0  # seconds a close frame may wait for a client to make room for it
 
 
 @router.websocket('/api/v1/chat/{interview_id}/ws')
@@ -41,15 +42,17 @@ async def chat_socket(websocket: WebSocket, interview_id: int, link: str | None 
         return
     peer = _Peer(websocket, services, interview_id)
     unsubscribe = services.rooms.room(interview_id).subscribe(peer.on_event)
+    gone = (WebSocketDisconnect, RuntimeError)  # what a send or receive raises once the client is away
     peer.sender = services.tasks.spawn(peer.send_loop(await services.chat.history(interview_id)),
-                                       name=f'chat-{interview_id}-send', expected=(WebSocketDisconnect, RuntimeError))
+                                       name=f'chat-{interview_id}-send', expected=gone)
+    peer.receiver = services.tasks.spawn(_receive_loop(websocket, services, interview_id, role),
+                                         name=f'chat-{interview_id}-receive', expected=gone)
     try:
-        await _receive_loop(websocket, services, interview_id, role)
-    except WebSocketDisconnect:
-        pass
+        await asyncio.wait([peer.receiver])  # ends when the client leaves, or when we close the socket
     finally:
         unsubscribe()
         peer.sender.cancel()
+        peer.receiver.cancel()
         if peer.closer is not None:
             await asyncio.wait([peer.closer])
 
@@ -106,7 +109,12 @@ class _Peer:
                     await asyncio.sleep(0.01)
             self.sender.cancel()
             await asyncio.wait([self.sender])
-        await self.websocket.close(code=code, reason=reason)
+        try:  # a client that reads nothing may never take the close frame: do not wait for it forever
+            await asyncio.wait_for(self.websocket.close(code=code, reason=reason), CLOSE_TIMEOUT)
+        except (TimeoutError, RuntimeError, WebSocketDisconnect):
+            log.info('chat socket of interview %s: the close frame could not be delivered', self.interview_id)
+        if self.receiver is not None:
+            self.receiver.cancel()  # the handler ends and the server lets the connection go
 
 
 async def _receive_loop(websocket: WebSocket, services: Services, interview_id: int, role: Role) -> None:

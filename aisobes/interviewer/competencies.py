@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..languages import Language, normalize_language
+
 MIN_COMPETENCIES = 5
 MAX_COMPETENCIES = 7
 MAX_NAME_CHARS = 80
@@ -142,7 +144,7 @@ def _unique(items: list[Competency]) -> list[Competency]:
 
 def _from_position(position: str, language: str) -> list[Competency]:
     lower = (position or '').lower()
-    ru = language == 'ru'
+    ru = normalize_language(language) == Language.RU
     result = []
     if position.strip():
         result.append(_competency(f'Профессиональный опыт: {position.strip()}' if ru
@@ -155,7 +157,7 @@ def _from_position(position: str, language: str) -> list[Competency]:
 
 
 def _defaults(language: str) -> list[Competency]:
-    names = _DEFAULTS_RU if language == 'ru' else _DEFAULTS_EN
+    names = _DEFAULTS_RU if normalize_language(language) == Language.RU else _DEFAULTS_EN
     return [_competency(name) for name in names]
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..languages import normalize_language
+
 
 def render_report_text(report: dict[str, Any], language: str = 'ru') -> str:
-    t = _T['en' if language == 'en' else 'ru']
+    t = _T[normalize_language(language)]
     lines = [f"{t['kind']}: {t['heuristic'] if report.get('heuristic') else t['model']} ({report.get('brain', '?')})",
              f"{t['recommendation']}: {t['rec'].get(report.get('recommendation'), report.get('recommendation'))}",
              '', f"{t['competencies']}:"]

@@ -2,6 +2,8 @@
 never a word about a hiring decision."""
 from __future__ import annotations
 
+from ..languages import Language, normalize_language
+
 TEXTS: dict[str, dict[str, object]] = {
     'ru': {
         'greeting': ('Здравствуйте, {name}! Я AI HR и проведу с вами собеседование на позицию «{position}». '
@@ -92,12 +94,12 @@ TEXTS: dict[str, dict[str, object]] = {
 
 
 def text(language: str, key: str) -> object:
-    return TEXTS['en' if language == 'en' else 'ru'][key]
+    return TEXTS[normalize_language(language)][key]
 
 
 def minutes_word(language: str, minutes: int) -> str:
     """'minute(s)' agreeing with the number; in Russian the genitive that follows «около» (1 минуты, 5 минут)."""
-    if language == 'en':
+    if normalize_language(language) == Language.EN:
         return 'minute' if minutes == 1 else 'minutes'
     return 'минуты' if minutes % 10 == 1 and minutes % 100 != 11 else 'минут'
 

@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 
 import httpx
 import websockets
+from websockets.client import ClientProtocol
+from websockets.protocol import State
+from websockets.uri import parse_uri
 
 from aisobes.api.chat import CLOSE_TOO_SLOW, OUTBOX_SIZE
 from aisobes.models import Role, Source
@@ -36,19 +39,45 @@ def fake_message(interview_id: int, number: int) -> MessageOut:
                       timestamp=datetime.now(UTC), interview_id=interview_id, source=Source.TYPED)
 
 
+async def open_stalled(url: str) -> tuple[ClientProtocol, asyncio.StreamReader, asyncio.StreamWriter]:
+    """A WebSocket client that completes the handshake and then reads nothing. Its TCP receive buffer is tiny and it
+    offers no compression, so the server's frames fill the kernel buffers quickly and its sender blocks."""
+    uri = parse_uri(url)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.setblocking(False)
+    await asyncio.get_running_loop().sock_connect(sock, (uri.host, uri.port))
+    reader, writer = await asyncio.open_connection(sock=sock)
+    protocol = ClientProtocol(uri)
+    protocol.send_request(protocol.connect())
+    writer.write(b''.join(protocol.data_to_send()))
+    while protocol.state is not State.OPEN:
+        protocol.receive_data(await asyncio.wait_for(reader.read(4096), 10))
+        assert protocol.handshake_exc is None, protocol.handshake_exc
+    return protocol, reader, writer
+
+
+async def close_code_of(protocol: ClientProtocol, reader: asyncio.StreamReader) -> int | None:
+    """Read everything the server sent until the connection ends; the close code it sent, if any."""
+    while True:
+        data = await asyncio.wait_for(reader.read(1 << 20), 30)
+        if not data:
+            protocol.receive_eof()
+            break
+        protocol.receive_data(data)
+        protocol.events_received()
+        if protocol.close_rcvd is not None:
+            break
+    return protocol.close_rcvd.code if protocol.close_rcvd is not None else None
+
+
 async def test_a_socket_that_stops_reading_is_closed_with_4408_and_the_others_keep_receiving(live_app):
     interview = await create(live_app)
     room = live_app.services.rooms
     listeners = room.room(interview['id']).subscriber_count  # the AI interviewer's
-    # the stalled client reads nothing, its TCP receive buffer is tiny and its frames are not compressed: once the
-    # kernel buffers are full the server's sender blocks, and the room's events pile up in that socket's outbox
-    tiny = socket.socket()
-    tiny.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    tiny.connect(('127.0.0.1', int(live_app.base_url.rsplit(':', 1)[1])))
-    async with websockets.connect(chat_url(live_app, interview['id']), sock=tiny, max_queue=1,
-                                  compression=None) as stalled, \
-            websockets.connect(chat_url(live_app, interview['id']), max_size=2 ** 20) as reader:
-        stalled.transport.pause_reading()
+    stalled, stalled_reader, stalled_writer = await open_stalled(chat_url(live_app, interview['id']))
+    async with websockets.connect(chat_url(live_app, interview['id']), max_size=2 ** 20) as reader:
+        await subscribers(room.room(interview['id']), listeners + 2)  # both handlers have joined the room
         received: list[int] = []
 
         async def read_all() -> None:
@@ -59,22 +88,22 @@ async def test_a_socket_that_stops_reading_is_closed_with_4408_and_the_others_ke
         reading = asyncio.create_task(read_all())
         for number in range(total):
             room.publish(interview['id'], MessagePosted(fake_message(interview['id'], number)))
-            if number % 50 == 0:
-                await asyncio.sleep(0)  # let the sockets drain as a real room would
+            while number + 1 - len(received) > OUTBOX_SIZE // 4 and not reading.done():  # a room's pace
+                await asyncio.sleep(0.001)
         await asyncio.wait_for(reading, 60)
         assert received == [10_000 + n for n in range(total)]  # the reading socket got everything, in order
 
-        stalled.transport.resume_reading()
-        try:
-            while True:
-                await asyncio.wait_for(stalled.recv(), 30)
-        except websockets.ConnectionClosed as closed:
-            assert closed.rcvd is not None and closed.rcvd.code == CLOSE_TOO_SLOW
-    for _ in range(500):  # both sockets leave the room once their handlers have ended
-        if room.room(interview['id']).subscriber_count == listeners:
-            break
+    assert await close_code_of(stalled, stalled_reader) == CLOSE_TOO_SLOW
+    stalled_writer.close()
+    await subscribers(room.room(interview['id']), listeners)  # both sockets have left the room
+
+
+async def subscribers(room, count: int) -> None:
+    for _ in range(1000):
+        if room.subscriber_count == count:
+            return
         await asyncio.sleep(0.01)
-    assert room.room(interview['id']).subscriber_count == listeners
+    assert room.subscriber_count == count
 
 
 async def test_a_slow_database_call_for_one_interview_does_not_stall_another_interviews_socket(live_app):
