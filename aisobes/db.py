@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
 
+log = logging.getLogger(__name__)
 T = TypeVar('T')
 DB_THREADS = 8
 
@@ -37,7 +39,11 @@ class Database:
         self._executor = ThreadPoolExecutor(DB_THREADS, thread_name_prefix='db')
 
     def create_tables(self) -> None:
+        """Create missing tables and add missing columns: the schema only ever grows (a new table, or a new column
+        that is nullable or has a default), so a database made by an older version is brought up to date in place
+        at start-up, on SQLite and PostgreSQL alike."""
         SQLModel.metadata.create_all(self.engine)
+        upgrade_columns(self.engine, SQLModel.metadata)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -52,6 +58,29 @@ class Database:
     def dispose(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.engine.dispose()
+
+
+def upgrade_columns(engine: sa.Engine, metadata: sa.MetaData) -> list[str]:
+    """ALTER TABLE ... ADD COLUMN for every column of `metadata` an existing table lacks; returns what was added."""
+    added = []
+    inspector = sa.inspect(engine)
+    with engine.begin() as connection:
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue
+            present = {column['name'] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                if not column.nullable and column.server_default is None:
+                    raise RuntimeError(f'column {table.name}.{column.name} must be nullable or have a server default '
+                                       'to be added to an existing database')
+                ddl = sa.schema.CreateColumn(column).compile(dialect=engine.dialect)
+                connection.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN {ddl}'))
+                added.append(f'{table.name}.{column.name}')
+    if added:
+        log.info('database upgraded: added %s', ', '.join(added))
+    return added
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -176,3 +176,28 @@ async def test_list_filters_searches_and_pages(services):
     assert total == 1 and items[0].candidate_name == 'Person 2'
     items, total = await services.interviews.list(status=Status.STARTED)
     assert total == 0 and items == []
+
+
+async def test_an_older_database_gains_the_new_columns_in_place(settings):
+    """A database made by an older version (here: a table missing a column) is upgraded at start-up, rows kept."""
+    import sqlalchemy as sa
+
+    from aisobes.db import Database
+
+    db = Database(settings.db_url)
+    db.create_tables()
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("INSERT INTO interviews (unique_link, candidate_name, candidate_id, position, "
+                                   "status, recommended_duration, knowledge_base, description, language, created_at) "
+                                   "VALUES ('old-link', 'Old', 'o-1', 'Dev', 'not_started', 30, '', '', 'ru', "
+                                   "'2026-01-01 10:00:00')"))
+        connection.execute(sa.text('ALTER TABLE interviews DROP COLUMN report'))
+    db.dispose()
+    upgraded = build_services(settings)
+    try:
+        upgraded.tasks.bind()
+        old = await upgraded.interviews.get_by_link('old-link')
+        assert old.candidate_name == 'Old' and old.report is None
+        assert 'report' in {c['name'] for c in sa.inspect(upgraded.db.engine).get_columns('interviews')}
+    finally:
+        await upgraded.stop()
