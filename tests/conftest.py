@@ -36,8 +36,36 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(params=['sqlite', 'postgres'])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of each kind."""
-    yield from _database(request.param, tmp_path)
+    """An empty database of each kind: a new SQLite file; on PostgreSQL one database for the session, emptied
+    (every table truncated, ids restarted) before each test, which is ten times faster than creating one."""
+    if request.param == 'sqlite':
+        yield from _database('sqlite', tmp_path)
+        return
+    url = request.getfixturevalue('shared_postgres')
+    _empty(url)
+    yield url
+
+
+@pytest.fixture(scope='session')
+def shared_postgres() -> Iterator[str]:
+    yield from _database('postgres', Path('.'))
+
+
+def _empty(url: str) -> None:
+    import sqlalchemy as sa
+    from sqlmodel import SQLModel
+
+    import aisobes.models  # noqa: F401  (registers the tables)
+
+    engine = sa.create_engine(url)
+    try:
+        existing = set(sa.inspect(engine).get_table_names())
+        tables = [t.name for t in SQLModel.metadata.sorted_tables if t.name in existing]
+        if tables:
+            with engine.begin() as connection:
+                connection.execute(sa.text(f'TRUNCATE {", ".join(tables)} RESTART IDENTITY CASCADE'))
+    finally:
+        engine.dispose()
 
 
 def _database(kind: str, directory: Path) -> Iterator[str]:
