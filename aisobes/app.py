@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import app, ui
 
 from . import __version__
+from .api import audit as audit_api
 from .api import chat as chat_api
 from .api import errors as api_errors
 from .api import health as health_api
@@ -21,7 +22,7 @@ from .services import Services, build_services
 log = logging.getLogger('aisobes')
 
 PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
-ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api)
+ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api, audit_api)
 
 
 def create_app(settings: Settings | None = None) -> Services:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from .audit import AuditService
 from .chat import ChatService
 from .config import Settings
 from .db import Database
@@ -34,6 +35,7 @@ class Services:
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
+    audit: AuditService
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
@@ -64,5 +66,6 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
+    audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer)
+                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit)

@@ -17,6 +17,7 @@ from nicegui import app, context, ui
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from aisobes.audit import Actor, AuditAction
 from aisobes.auth import FailureLimiter, secret_ok
 from aisobes.config import Settings
 from aisobes.services import Services
@@ -100,9 +101,11 @@ def register(services: Services) -> None:
             if secret_ok(settings.admin_password, password.value or ''):
                 limiter.reset(key)
                 app.storage.user[SESSION_KEY] = _session_mark(settings)
+                await services.audit.record(AuditAction.LOGIN, Actor('admin', client.ip))
                 ui.navigate.to(target)
                 return
             limiter.fail(key)
+            await services.audit.record(AuditAction.LOGIN_FAILED, Actor('admin', client.ip))
             button.props('loading')
             await asyncio.sleep(WRONG_PASSWORD_DELAY)
             button.props(remove='loading')

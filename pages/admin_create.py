@@ -9,11 +9,13 @@ from nicegui import ui
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from aisobes.audit import AuditAction, interview_target
 from aisobes.languages import Language
 from aisobes.models import Interview
 from aisobes.schemas import DURATION_MAX, DURATION_MIN, InterviewCreate
 from aisobes.services import Services
 
+from .admin_audit import page_actor
 from .admin_list import copy_text
 from .i18n import Texts, texts
 from .theme import card, frame, testid
@@ -51,6 +53,7 @@ def register(services: Services) -> None:
                 ui.notify(t('create.invalid'), type='warning')
                 return
             interview = await services.interviews.create(payload)
+            await services.audit.record(AuditAction.CREATE, page_actor(), interview_target(interview.id))
             form_card.set_visibility(False)
             with result:
                 created_card(t, services, interview)

@@ -2,9 +2,11 @@
 transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
 from __future__ import annotations
 
+from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import app, ui
 
+from aisobes.audit import Actor, AuditAction, interview_target
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
 from aisobes.rooms import (
@@ -20,6 +22,7 @@ from aisobes.rooms import (
 from aisobes.services import Services
 from aisobes.transcripts import transcript_file
 
+from .admin_audit import USER_KEY, page_actor
 from .admin_create import LANGUAGE_NAMES
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
@@ -32,6 +35,7 @@ from .theme import card, frame, status_badge, testid
 from .timer import Countdown, clock
 
 DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
+DOWNLOADS = {'json': AuditAction.DOWNLOAD_JSON, 'txt': AuditAction.DOWNLOAD_TXT}
 
 
 def register(services: Services) -> None:
@@ -45,12 +49,13 @@ def register(services: Services) -> None:
         except (ValueError, NotFound):
             not_found(t, 'notfound.admin_interview')
             return
+        await services.audit.record(AuditAction.DETAILS, page_actor(), interview_target(interview.id))
         await AdminInterview(services, interview, t).build()
 
     app.remove_route(DOWNLOAD_PATH)  # a test run registers the app more than once
 
     @app.get(DOWNLOAD_PATH, include_in_schema=False)
-    async def download_transcript(interview_id: int, kind: str):  # behind the admin guard, like every /admin path
+    async def download_transcript(request: Request, interview_id: int, kind: str):  # behind the admin guard
         try:
             interview = await services.interviews.get(interview_id)
         except NotFound:
@@ -59,6 +64,8 @@ def register(services: Services) -> None:
         if found is None:
             return RedirectResponse(f'/admin/interviews/{interview_id}', status_code=303)
         path, media_type = found
+        actor = Actor(app.storage.user.get(USER_KEY) or 'admin', request.client.host if request.client else None)
+        await services.audit.record(DOWNLOADS[kind], actor, interview_target(interview_id))
         return FileResponse(path, media_type=media_type, filename=path.name)
 
 
@@ -161,6 +168,7 @@ class AdminInterview:
         self.finish_dialog.close()
         self.finish_button.props('loading')
         try:
+            await self.services.audit.record(AuditAction.FINISH, page_actor(), interview_target(self.id))
             await self.services.interviews.finish(self.id)
         finally:
             self.finish_button.props(remove='loading')
@@ -169,6 +177,7 @@ class AdminInterview:
     async def delete(self) -> None:
         self.delete_dialog.close()
         await self.services.interviews.delete(self.id)
+        await self.services.audit.record(AuditAction.DELETE, page_actor(), interview_target(self.id))
         ui.notify(self.t('admin.deleted_done'), type='positive')
         ui.navigate.to('/admin')
 

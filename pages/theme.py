@@ -98,7 +98,7 @@ def frame(t: Texts, *, title: str = '', admin: bool = False, wide: bool = False,
         if admin:
             with ui.row().classes('gap-1 items-center max-sm:hidden'):
                 for label, target in ((t('nav.interviews'), '/admin'), (t('nav.new'), '/admin/new'),
-                                      (t('nav.demo'), '/test')):
+                                      (t('nav.demo'), '/test'), (t('nav.audit'), '/admin/audit')):
                     ui.link(label, target).classes('ai-muted no-underline px-2 hover:text-white')
         ui.space()
         header_right = ui.row().classes('items-center gap-2 no-wrap')
@@ -109,6 +109,7 @@ def frame(t: Texts, *, title: str = '', admin: bool = False, wide: bool = False,
                         ui.menu_item(t('nav.interviews'), lambda: ui.navigate.to('/admin'))
                         ui.menu_item(t('nav.new'), lambda: ui.navigate.to('/admin/new'))
                         ui.menu_item(t('nav.demo'), lambda: ui.navigate.to('/test'))
+                        ui.menu_item(t('nav.audit'), lambda: ui.navigate.to('/admin/audit'))
                 ui.button(icon='logout', on_click=lambda: ui.navigate.to('/admin/logout')) \
                     .props('flat round dense').tooltip(t('nav.logout')).mark('admin-logout')
     classes = 'w-full mx-auto gap-4 ' + ('max-w-6xl ' if wide else 'max-w-3xl ') + ('p-4' if padded else '')
