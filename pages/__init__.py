@@ -10,7 +10,7 @@ from nicegui import app, ui
 
 from aisobes.services import Services
 
-from . import admin_audit, admin_auth, admin_create, admin_interview, admin_list, demo, not_found, room
+from . import admin_audit, admin_auth, admin_create, admin_downloads, admin_interview, admin_list, demo, not_found, room
 
 
 def register(services: Services) -> None:
@@ -26,5 +26,6 @@ def register(services: Services) -> None:
     admin_create.register(services)
     admin_interview.register(services)
     admin_audit.register(services)
+    admin_downloads.register(services)
     demo.register(services)
     not_found.register(services)

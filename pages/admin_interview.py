@@ -2,11 +2,9 @@
 transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
 from __future__ import annotations
 
-from fastapi import Request
-from fastapi.responses import FileResponse, RedirectResponse
-from nicegui import app, ui
+from nicegui import ui
 
-from aisobes.audit import Actor, AuditAction, interview_target
+from aisobes.audit import AuditAction, interview_target
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
 from aisobes.rooms import (
@@ -20,10 +18,10 @@ from aisobes.rooms import (
     TranscriptWritten,
 )
 from aisobes.services import Services
-from aisobes.transcripts import transcript_file
 
-from .admin_audit import USER_KEY, page_actor
+from .admin_audit import page_actor
 from .admin_create import LANGUAGE_NAMES
+from .admin_downloads import DOWNLOAD_PATH, PDF_PATH
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
@@ -33,9 +31,6 @@ from .not_found import not_found
 from .report_view import report_card
 from .theme import card, frame, status_badge, testid
 from .timer import Countdown, clock
-
-DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
-DOWNLOADS = {'json': AuditAction.DOWNLOAD_JSON, 'txt': AuditAction.DOWNLOAD_TXT}
 
 
 def register(services: Services) -> None:
@@ -51,22 +46,6 @@ def register(services: Services) -> None:
             return
         await services.audit.record(AuditAction.DETAILS, page_actor(), interview_target(interview.id))
         await AdminInterview(services, interview, t).build()
-
-    app.remove_route(DOWNLOAD_PATH)  # a test run registers the app more than once
-
-    @app.get(DOWNLOAD_PATH, include_in_schema=False)
-    async def download_transcript(request: Request, interview_id: int, kind: str):  # behind the admin guard
-        try:
-            interview = await services.interviews.get(interview_id)
-        except NotFound:
-            return RedirectResponse('/admin', status_code=303)
-        found = transcript_file(interview, kind)
-        if found is None:
-            return RedirectResponse(f'/admin/interviews/{interview_id}', status_code=303)
-        path, media_type = found
-        actor = Actor(app.storage.user.get(USER_KEY) or 'admin', request.client.host if request.client else None)
-        await services.audit.record(DOWNLOADS[kind], actor, interview_target(interview_id))
-        return FileResponse(path, media_type=media_type, filename=path.name)
 
 
 class AdminInterview:
@@ -97,6 +76,10 @@ class AdminInterview:
                                               'download-json').props('outline no-caps')
                     self.txt_button = testid(ui.button('TXT', icon='download', on_click=lambda: self.download('txt')),
                                              'download-txt').props('outline no-caps')
+                    self.pdf_button = testid(ui.button(t('admin.pdf'), icon='picture_as_pdf',
+                                                       on_click=lambda: ui.download.from_url(
+                                                           PDF_PATH.format(interview_id=self.id))),
+                                             'download-pdf').props('outline no-caps')
                     self.finish_button = testid(ui.button(t('admin.finish'), icon='stop_circle',
                                                           on_click=lambda: self.finish_dialog.open()),
                                                 'admin-finish').props('unelevated no-caps color=negative')
@@ -230,6 +213,7 @@ class AdminInterview:
         self.speech_label.set_visibility(not finished and not deleted)  # its last state ('listening') is stale then
         self.json_button.set_visibility(finished and bool(interview.transcript_path))
         self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))
+        self.pdf_button.set_visibility(finished and not deleted)
         for box, when in ((self.started_at, interview.started_at), (self.finished_at, interview.finished_at)):
             box.clear()
             with box:
