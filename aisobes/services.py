@@ -16,6 +16,7 @@ from .interviewer.engine import InterviewerService
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .models import utcnow
+from .retention import RetentionService
 from .rooms import RoomHub
 from .speech.engines import create_transcriber
 from .speech.service import SpeechService
@@ -36,12 +37,14 @@ class Services:
     speech: SpeechService
     interviewer: InterviewerService
     audit: AuditService
+    retention: RetentionService
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
         self.tasks.bind()
         await self.speech.start()  # start() does not wait for the model
         await self.interviewer.start()
+        self.retention.start()
 
     async def stop(self) -> None:
         await self.interviewer.stop()
@@ -67,5 +70,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
+    retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit)
+                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit,
+                    retention=retention)

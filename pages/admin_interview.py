@@ -23,6 +23,7 @@ from .admin_audit import page_actor
 from .admin_create import LANGUAGE_NAMES
 from .admin_downloads import DOWNLOAD_PATH, PDF_PATH
 from .admin_list import copy_text
+from .admin_notices import workspace_notices
 from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
 from .live import follow
@@ -88,6 +89,7 @@ class AdminInterview:
             self.deleted_banner = testid(ui.label(t('admin.deleted')), 'admin-deleted') \
                 .classes('w-full ai-raised p-3 ai-amber')
             self.deleted_banner.set_visibility(False)
+            self.notices = ui.column().classes('w-full gap-2')
             with ui.element('div').classes('w-full grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]'):
                 with ui.column().classes('w-full gap-4 min-w-0'):
                     self._details()
@@ -224,6 +226,7 @@ class AdminInterview:
         if finished and interview.actual_duration is not None:
             with self.finished_at:
                 ui.label(t('details.actual', duration=clock(interview.actual_duration))).classes('ai-muted text-xs')
+        workspace_notices(t, self.services, interview, self.notices, deleted)
         self.report_box.clear()
         if interview.report and not deleted:
             with self.report_box:
