@@ -95,6 +95,7 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     transcript_path: str | None
     text_transcript_path: str | None
     report: dict[str, Any] | None
+    human_requested_at: datetime | None = None  # the candidate asked for a human interviewer
 
 
 class InterviewPage(BaseModel):

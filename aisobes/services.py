@@ -10,6 +10,7 @@ from .audit import AuditService
 from .chat import ChatService
 from .config import Settings
 from .db import Database
+from .human_requests import HumanRequests
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
@@ -38,6 +39,7 @@ class Services:
     interviewer: InterviewerService
     audit: AuditService
     retention: RetentionService
+    human_requests: HumanRequests
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
@@ -71,6 +73,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
     retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
+    human_requests = HumanRequests(db, rooms, interviews, audit, clock=clock)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
                     interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit,
-                    retention=retention)
+                    retention=retention, human_requests=human_requests)

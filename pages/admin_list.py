@@ -94,6 +94,8 @@ def _row(t: Texts, services: Services, interview: Interview) -> None:
         with ui.column().classes('gap-0 min-w-0'):
             ui.label(interview.candidate_name).classes('font-medium truncate max-w-full')
             ui.label(interview.candidate_id).classes('ai-muted text-xs truncate max-w-full')
+            if interview.human_requested_at is not None:
+                testid(ui.label(t('list.human_requested')), 'row-human-requested').classes('ai-amber text-xs')
         ui.label(interview.position).classes('truncate max-w-full')
         LocalTime(interview.created_at, mode='datetime', language=t.language).classes('ai-muted text-sm')
         ui.label(_duration(t, interview)).classes('text-sm')
