@@ -23,6 +23,7 @@ from .speech.engines import create_transcriber
 from .speech.service import SpeechService
 from .tasks import Tasks
 from .transcripts import TranscriptWriter
+from .users import UserService
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Services:
     audit: AuditService
     retention: RetentionService
     human_requests: HumanRequests
+    users: UserService
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
@@ -74,6 +76,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
     retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
     human_requests = HumanRequests(db, rooms, interviews, audit, clock=clock)
+    users = UserService(db)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
                     interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit,
-                    retention=retention, human_requests=human_requests)
+                    retention=retention, human_requests=human_requests, users=users)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from ..audit import AuditAction
 from ..schemas import RowView
-from .deps import TOKEN, ServicesDep
+from .deps import ADMIN, ServicesDep
 from .errors import responses
 
 router = APIRouter(prefix='/api/v1/audit', tags=['audit'])
@@ -30,7 +30,7 @@ class AuditPage(BaseModel):
     offset: int
 
 
-@router.get('', response_model=AuditPage, dependencies=[TOKEN], responses=responses(401))
+@router.get('', response_model=AuditPage, dependencies=ADMIN, responses=responses(401, 403))
 async def list_audit(services: ServicesDep, actor: Annotated[str, Query(max_length=100)] = '',
                      action: AuditAction | None = None, target: Annotated[str, Query(max_length=200)] = '',
                      limit: Annotated[int, Query(ge=1, le=500)] = 100,

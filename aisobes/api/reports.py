@@ -9,14 +9,14 @@ from fastapi.responses import Response
 from ..audit import Actor, AuditAction, interview_target
 from ..pdf_report import FontMissing, render_pdf
 from ..services import Services
-from .deps import ActorDep, ServicesDep
+from .deps import VIEWER, ActorDep, ServicesDep
 from .errors import responses
 
 router = APIRouter(prefix='/api/v1/interviews', tags=['interviews'])
 
 
-@router.get('/{interview_id}/report.pdf', response_class=Response, responses={
-    **responses(401, 404), 200: {'content': {'application/pdf': {}}, 'description': 'The report as a PDF'},
+@router.get('/{interview_id}/report.pdf', response_class=Response, dependencies=VIEWER, responses={
+    **responses(401, 403, 404), 200: {'content': {'application/pdf': {}}, 'description': 'The report as a PDF'},
     503: {'description': 'The PDF font is not installed on the server'}})
 async def report_pdf(interview_id: int, services: ServicesDep, actor: ActorDep) -> Response:
     return await pdf_response(services, interview_id, actor)
