@@ -33,8 +33,12 @@ def create_app(settings: Settings | None = None) -> Services:
     services = build_services(settings or Settings())
     app.state.services = services
     api_errors.install(app)
+    lifespan = app.router.lifespan_context
     for api in ROUTERS:
         app.include_router(api.router)
+    # our routers have no lifespan of their own, but each include wraps the app's once more; a test run builds the
+    # app for every page test on the same FastAPI object, and a hundred wraps exceed the recursion limit
+    app.router.lifespan_context = lifespan
 
     import pages  # the UI floor; imported here so that the domain never depends on it
     pages.register(services)

@@ -10,11 +10,22 @@ from nicegui import app, ui
 
 from aisobes.services import Services
 
-from . import admin_audit, admin_auth, admin_create, admin_downloads, admin_interview, admin_list, demo, not_found, room
+from . import (
+    admin_audit,
+    admin_auth,
+    admin_create,
+    admin_downloads,
+    admin_interview,
+    admin_list,
+    admin_users,
+    demo,
+    not_found,
+    room,
+)
 
 
 def register(services: Services) -> None:
-    admin_auth.install_guard(app, services.settings)
+    admin_auth.install_guard(app, services)
 
     @ui.page('/')
     def index() -> RedirectResponse:
@@ -27,5 +38,6 @@ def register(services: Services) -> None:
     admin_interview.register(services)
     admin_audit.register(services)
     admin_downloads.register(services)
+    admin_users.register(services)
     demo.register(services)
     not_found.register(services)

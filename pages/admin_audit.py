@@ -1,25 +1,20 @@
 """`/admin/audit`: the audit log, newest first, filtered by actor and action; and `page_actor()`, who the audit log
-names for an action taken on an admin page."""
+names for an action taken on an admin page (from pages.session)."""
 from __future__ import annotations
 
-from nicegui import app, context, ui
+from nicegui import ui
 
-from aisobes.audit import Actor, AuditAction
+from aisobes.audit import AuditAction
 from aisobes.services import Services
 
 from .i18n import texts
 from .local_time import LocalTime
+from .session import page_actor
 from .theme import frame, testid
 
-USER_KEY = 'aisobes_username'  # the logged-in user's name in NiceGUI's user storage
-SHARED_ADMIN = 'admin'  # the actor of the shared admin password
+__all__ = ['page_actor', 'register']
 PAGE_SIZE = 200
 GRID = 'grid grid-cols-[170px_140px_150px_minmax(0,1fr)_130px] gap-3 items-center'
-
-
-def page_actor() -> Actor:
-    """The user of the current page (in a page or its event handler)."""
-    return Actor(app.storage.user.get(USER_KEY) or SHARED_ADMIN, context.client.ip)
 
 
 def register(services: Services) -> None:

@@ -15,9 +15,9 @@ from aisobes.models import Interview
 from aisobes.schemas import DURATION_MAX, DURATION_MIN, InterviewCreate
 from aisobes.services import Services
 
-from .admin_audit import page_actor
 from .admin_list import copy_text
 from .i18n import Texts, texts
+from .session import page_actor
 from .theme import card, frame, testid
 
 LANGUAGE_NAMES = {Language.RU: 'Русский', Language.EN: 'English'}  # each in its own words, as in a language menu

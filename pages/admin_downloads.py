@@ -12,7 +12,7 @@ from aisobes.errors import NotFound
 from aisobes.services import Services
 from aisobes.transcripts import transcript_file
 
-from .admin_audit import SHARED_ADMIN, USER_KEY
+from .session import SHARED_ADMIN, USER_KEY
 
 DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
 PDF_PATH = '/admin/interviews/{interview_id}/report.pdf'

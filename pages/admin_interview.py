@@ -18,8 +18,8 @@ from aisobes.rooms import (
     TranscriptWritten,
 )
 from aisobes.services import Services
+from aisobes.users import UserRole
 
-from .admin_audit import page_actor
 from .admin_create import LANGUAGE_NAMES
 from .admin_downloads import DOWNLOAD_PATH, PDF_PATH
 from .admin_list import copy_text
@@ -30,6 +30,7 @@ from .live import follow
 from .local_time import LocalTime
 from .not_found import not_found
 from .report_view import report_card
+from .session import page_actor, page_role
 from .theme import card, frame, status_badge, testid
 from .timer import Countdown, clock
 
@@ -57,6 +58,7 @@ class AdminInterview:
         self.t = t
         self.status: Status = interview.status
         self.deleted = False
+        self.can_act = page_role().allows(UserRole.RECRUITER)  # a viewer reads only
 
     async def build(self) -> None:
         t, interview = self.t, self.interview
@@ -84,8 +86,8 @@ class AdminInterview:
                     self.finish_button = testid(ui.button(t('admin.finish'), icon='stop_circle',
                                                           on_click=lambda: self.finish_dialog.open()),
                                                 'admin-finish').props('unelevated no-caps color=negative')
-                    testid(ui.button(icon='delete', on_click=lambda: self.delete_dialog.open()), 'admin-delete') \
-                        .props('flat round').tooltip(t('admin.delete'))
+                    self.delete_button = testid(ui.button(icon='delete', on_click=lambda: self.delete_dialog.open()),
+                                                'admin-delete').props('flat round').tooltip(t('admin.delete'))
             self.deleted_banner = testid(ui.label(t('admin.deleted')), 'admin-deleted') \
                 .classes('w-full ai-raised p-3 ai-amber')
             self.deleted_banner.set_visibility(False)
@@ -147,10 +149,14 @@ class AdminInterview:
     # --- actions ------------------------------------------------------------------------------------------------
 
     async def send(self, text: str) -> bool:
+        if not self.can_act:
+            return False
         return await post_message(self.services, self.id, text, Role.RECRUITER, self.t)
 
     async def finish(self) -> None:
         self.finish_dialog.close()
+        if not self.can_act:
+            return
         self.finish_button.props('loading')
         try:
             await self.services.audit.record(AuditAction.FINISH, page_actor(), interview_target(self.id))
@@ -161,6 +167,8 @@ class AdminInterview:
 
     async def delete(self) -> None:
         self.delete_dialog.close()
+        if not self.can_act:
+            return
         await self.services.interviews.delete(self.id)
         await self.services.audit.record(AuditAction.DELETE, page_actor(), interview_target(self.id))
         ui.notify(self.t('admin.deleted_done'), type='positive')
@@ -210,8 +218,9 @@ class AdminInterview:
             self.badge.set_text(t('admin.deleted_badge'))
         self.timer.set_state(self.status, interview.started_at, interview.actual_duration)
         finished = self.status == Status.FINISHED
-        self.finish_button.set_visibility(not finished and not deleted)
-        self.input.row.set_visibility(not finished and not deleted)
+        self.finish_button.set_visibility(not finished and not deleted and self.can_act)
+        self.delete_button.set_visibility(not deleted and self.can_act)
+        self.input.row.set_visibility(not finished and not deleted and self.can_act)
         self.speech_label.set_visibility(not finished and not deleted)  # its last state ('listening') is stale then
         self.json_button.set_visibility(finished and bool(interview.transcript_path))
         self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))

@@ -5,9 +5,11 @@ from nicegui import context, ui
 
 from aisobes.models import Interview, Status
 from aisobes.services import Services
+from aisobes.users import UserRole
 
 from .i18n import Texts, texts
 from .local_time import LocalTime
+from .session import page_role
 from .theme import frame, status_badge, testid
 from .timer import clock
 
@@ -27,8 +29,9 @@ def register(services: Services) -> None:
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
                 ui.label(t('list.title')).classes('text-2xl font-semibold')
                 ui.space()
-                testid(ui.button(t('nav.new'), icon='add', on_click=lambda: ui.navigate.to('/admin/new')),
-                       'admin-new').props('unelevated no-caps color=primary')
+                new = testid(ui.button(t('nav.new'), icon='add', on_click=lambda: ui.navigate.to('/admin/new')),
+                             'admin-new').props('unelevated no-caps color=primary')
+                new.set_visibility(page_role().allows(UserRole.RECRUITER))
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
                 options = {'': t('status.all'), **{s.value: t(f'status.{s.value}') for s in Status}}
                 testid(ui.select(options, value=state['status'], on_change=lambda e: apply(status=e.value or '')),
