@@ -17,6 +17,7 @@ from .api import metrics as metrics_api
 from .api import reports as reports_api
 from .api import speech as speech_api
 from .api import users as users_api
+from .api import vacancies as vacancies_api
 from .api import whisper as whisper_api
 from .config import Settings
 from .services import Services, build_services
@@ -25,7 +26,7 @@ log = logging.getLogger('aisobes')
 
 PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
 ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api, audit_api,
-           reports_api, users_api)
+           reports_api, users_api, vacancies_api)
 
 
 def create_app(settings: Settings | None = None) -> Services:

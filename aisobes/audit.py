@@ -39,6 +39,8 @@ class AuditAction(StrEnum):
     USER_DELETE = 'user_delete'
     USER_TOKEN = 'user_token'
     RETENTION_DELETE = 'retention_delete'
+    VACANCY_CREATE = 'vacancy_create'
+    VACANCY_DELETE = 'vacancy_delete'
 
 
 class AuditEntry(SQLModel, table=True):

@@ -24,6 +24,7 @@ from .speech.service import SpeechService
 from .tasks import Tasks
 from .transcripts import TranscriptWriter
 from .users import UserService
+from .vacancies import VacancyService
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Services:
     retention: RetentionService
     human_requests: HumanRequests
     users: UserService
+    vacancies: VacancyService
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
@@ -77,6 +79,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
     human_requests = HumanRequests(db, rooms, interviews, audit, clock=clock)
     users = UserService(db)
+    vacancies = VacancyService(db, rooms, interviews)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
                     interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit,
-                    retention=retention, human_requests=human_requests, users=users)
+                    retention=retention, human_requests=human_requests, users=users,
+                    vacancies=vacancies)

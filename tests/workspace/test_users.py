@@ -33,9 +33,20 @@ ROUTES: dict[tuple[str, str], UserRole] = {
     ('patch', '/api/v1/users/{user_id}'): A,
     ('delete', '/api/v1/users/{user_id}'): A,
     ('post', '/api/v1/users/{user_id}/token'): A,
+    ('post', '/api/v1/vacancies'): R,
+    ('get', '/api/v1/vacancies'): V,
+    ('get', '/api/v1/vacancies/{vacancy_id}'): V,
+    ('patch', '/api/v1/vacancies/{vacancy_id}'): R,
+    ('delete', '/api/v1/vacancies/{vacancy_id}'): R,
+    ('post', '/api/v1/vacancies/{vacancy_id}/interviews'): R,
+    ('get', '/api/v1/vacancies/{vacancy_id}/candidates'): V,
 }
 PUBLIC = {('get', '/api/v1/interviews/{unique_link}'), ('get', '/health')}
+VACANCY = {'title': 'QA', 'recommended_duration': 30}
 BODIES = {('post', '/api/v1/interviews/'): NEW, ('patch', '/api/v1/users/{user_id}'): {'disabled': False},
+          ('post', '/api/v1/vacancies'): VACANCY, ('patch', '/api/v1/vacancies/{vacancy_id}'): {'title': 'QA 2'},
+          ('post', '/api/v1/vacancies/{vacancy_id}/interviews'): {'candidates': [{'candidate_name': 'A',
+                                                                                 'candidate_id': 'a'}]},
           ('post', '/api/v1/users'): {'username': 'x', 'password': 'p' * 12, 'role': 'viewer'}}
 
 
@@ -58,7 +69,8 @@ async def test_every_route_for_every_role(user: User) -> None:
     target = await make_user(user, 'target', 'viewer')
     for (method, path), lowest in ROUTES.items():
         interview = await new_interview()
-        url = path.format(interview_id=interview.id, user_id=target['id'])
+        vacancy = (await user.http_client.post('/api/v1/vacancies', headers=SERVICE, json=VACANCY)).json()
+        url = path.format(interview_id=interview.id, user_id=target['id'], vacancy_id=vacancy['id'])
         for role in (V, R, A):
             body = BODIES.get((method, path))
             if body is not None and 'username' in body:
