@@ -18,6 +18,8 @@ from . import (
     admin_interview,
     admin_list,
     admin_users,
+    admin_vacancies,
+    admin_vacancy,
     demo,
     not_found,
     room,
@@ -39,5 +41,7 @@ def register(services: Services) -> None:
     admin_audit.register(services)
     admin_downloads.register(services)
     admin_users.register(services)
+    admin_vacancies.register(services)
+    admin_vacancy.register(services)
     demo.register(services)
     not_found.register(services)

@@ -25,7 +25,6 @@ PAGE_ROLES: dict[str, UserRole] = {
     '/admin/users': UserRole.ADMIN,
     '/admin/audit': UserRole.ADMIN,
     '/admin/new': UserRole.RECRUITER,
-    '/admin/vacancies/new': UserRole.RECRUITER,
     '/test': UserRole.RECRUITER,
 }
 

@@ -118,7 +118,8 @@ def frame(t: Texts, *, title: str = '', admin: bool = False, wide: bool = False,
 def nav_links(t: Texts) -> list[tuple[str, str]]:
     """The admin navigation: the pages the logged-in role may open."""
     role = page_role()
-    links = ((t('nav.interviews'), '/admin'), (t('nav.new'), '/admin/new'), (t('nav.demo'), '/test'),
+    links = ((t('nav.interviews'), '/admin'), (t('nav.new'), '/admin/new'), (t('nav.vacancies'), '/admin/vacancies'),
+             (t('nav.demo'), '/test'),
              (t('nav.users'), '/admin/users'), (t('nav.audit'), '/admin/audit'))
     return [(label, target) for label, target in links if role.allows(needed_role(target))]
 
