@@ -31,7 +31,7 @@ def register(services: Services) -> None:
         try:
             vacancy = await services.vacancies.get(int(vacancy_id))
         except (ValueError, NotFound):
-            not_found(t, 'notfound.admin_interview')
+            not_found(t, 'notfound.vacancy')
             return
         with frame(t, title=vacancy.title, admin=True, wide=True):
             with ui.row().classes('w-full items-center gap-3'):

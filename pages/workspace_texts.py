@@ -3,6 +3,7 @@ main tables so that they merge easily; `pages.i18n` adds them to each language."
 from __future__ import annotations
 
 RU = {
+    'notfound.vacancy': 'Такой вакансии нет: возможно, её удалили.',
     'nav.vacancies': 'Вакансии',
     'vacancies.title': 'Вакансии',
     'vacancies.new': 'Новая вакансия',
@@ -76,6 +77,7 @@ RU = {
 }
 
 EN = {
+    'notfound.vacancy': 'There is no such vacancy: it may have been deleted.',
     'nav.vacancies': 'Vacancies',
     'vacancies.title': 'Vacancies',
     'vacancies.new': 'New vacancy',

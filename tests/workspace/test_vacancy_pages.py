@@ -79,3 +79,10 @@ def _report(services, interview_id: int) -> None:
         session.exec(sa.update(Interview).where(col(Interview.id) == interview_id)
                      .values(status=Status.FINISHED, report=report))
         session.commit()
+
+
+async def test_an_unknown_vacancy_is_a_friendly_404(user: User) -> None:
+    await login(user)
+    response = await user.http_client.get('/admin/vacancies/999', headers={'accept': 'text/html'})
+    assert response.status_code == 404 and 'not-found' in response.text
+    assert 'Такой вакансии нет' in response.text
