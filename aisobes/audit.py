@@ -63,6 +63,7 @@ class Actor:
 
 
 SYSTEM = Actor('system')
+CANDIDATE = 'candidate'  # the actor of what the candidate does by their link
 
 
 def interview_target(interview_id: int | None) -> str:

@@ -11,15 +11,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import col
 
-from .audit import Actor, AuditAction, AuditService, interview_target
+from .audit import CANDIDATE, Actor, AuditAction, AuditService, interview_target
 from .db import Database
 from .interviews import InterviewService
 from .models import Interview, utcnow
 from .rooms import RoomHub
 
 log = logging.getLogger(__name__)
-
-CANDIDATE = 'candidate'  # the audit log's actor for what the candidate does by their link
 
 
 class HumanRequests:

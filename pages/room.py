@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import context, ui
 
+from aisobes.audit import CANDIDATE, Actor, AuditAction, interview_target
 from aisobes.errors import Conflict, NotFound
 from aisobes.languages import Language, normalize_language
 from aisobes.models import Interview, Role, Status
@@ -103,7 +104,11 @@ class CandidateRoom:
         self.claim_voice()
         self.lobby.start_button.props('loading')
         try:
+            was = self.status
             interview = await self.services.interviews.start(self.id)
+            if was == Status.NOT_STARTED:
+                await self.services.audit.record(AuditAction.START, Actor(CANDIDATE, context.client.ip),
+                                                 interview_target(self.id))
         except Conflict:
             interview = await self.services.interviews.get(self.id)
         finally:

@@ -12,7 +12,7 @@ from aisobes.schemas import InterviewCreate
 from aisobes.services import Services
 from pages.workspace_texts import EN, RU
 
-from ..pages.helpers import app_services, login, new_interview
+from ..pages.helpers import app_services, eventually, login, new_interview
 
 AUTH = {'Authorization': 'Bearer test-token'}
 
@@ -42,6 +42,14 @@ async def test_the_candidate_asks_for_a_human_and_the_recruiter_sees_it(user: Us
     await user.should_see(marker='row-human-requested')
     await user.open(f'/admin/interviews/{interview.id}')
     await user.should_see(marker='human-requested')
+
+    await user.open(f'/interview/{interview.unique_link}')
+    user.find(marker='room-start').click()  # and then takes the AI interview after all
+    await user.should_see(marker='chat-input', retries=20)
+    async def starts():
+        return (await app_services().audit.query(action=AuditAction.START))[0]
+    started = await eventually(starts)  # recorded right after the status changes
+    assert [(e.actor, e.target) for e in started] == [('candidate', f'interview:{interview.id}')]
 
 
 async def test_the_notice_in_english(user: User) -> None:
