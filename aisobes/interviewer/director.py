@@ -167,6 +167,9 @@ def _follow_up(plan: Plan, progress: Progress, index: int, answer: str, heard: U
         for point in competency.rubric:
             if point not in covered and point not in progress.points_asked:
                 return Step(Phase.COMPETENCY, StepKind.FOLLOW_UP, focus=Focus.POINT, topic=point, **make)
+        if not (whole.result or whole.numbers) and Focus.RESULT not in progress.focuses:
+            return Step(Phase.COMPETENCY, StepKind.FOLLOW_UP, focus=Focus.RESULT, **make)
+        return None  # the rubric is what the recruiter asked for, and it is covered
     thin = heard.words < 25
     if not thin and progress.follow_ups and spent >= plan.seconds_for(index) / 2:
         return None

@@ -198,8 +198,9 @@ def _positive_experience(text: str) -> bool:
 def _mention(text: str, tokens: list[Word], mentioned: list[str]) -> str:
     """A competency term said positively, else a technical name: a Latin word in Russian speech (asyncio, Kafka),
     or in English a capitalised word inside a sentence or one with digits or symbols (FastAPI, k8s, CI/CD)."""
-    if mentioned:
-        return mentioned[0]
+    if mentioned:  # as the candidate wrote it when Latin («Kafka»), else the term («кафка» for «Кафкой»)
+        wanted = set(term_lemmas(mentioned[0]))
+        return next((w.text for w in tokens if w.lemma in wanted and re.match('[A-Za-z]', w.text)), mentioned[0])
     cyrillic = bool(re.search('[А-Яа-яЁё]', text))
     for i, w in enumerate(tokens):
         if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in _EN_COMMON:
@@ -287,7 +288,9 @@ _JOB = (' зарплата ', ' оклад ', ' доход ', ' компенса
         ' next step', ' benefit', ' hybrid', ' position', ' role ', ' probation', ' the job', ' пятничн')
 _READY_WORDS = frozenset({'добрый', 'день', 'утро', 'вечер', 'здравствуйте', 'здравствовать', 'привет', 'готовый',
                           'готов', 'да', 'конечно', 'давать', 'давайте', 'начать', 'начинать', 'хороший', 'хорошо',
-                          'ок', 'окей', 'спасибо', 'можно', 'я', 'мы', 'вы', 'и', 'уже', 'hello', 'hi', 'hey',
+                          'ок', 'окей', 'спасибо', 'можно', 'я', 'мы', 'вы', 'и', 'уже', 'весь', 'все', 'всё',
+                          'теперь', 'продолжать', 'продолжить', 'слышно', 'вернуться', 'тут', 'здесь', 'back',
+                          'now', 'continue', 'here', 'sorry', 'извините', 'извинить', 'hello', 'hi', 'hey',
                           'ready', 'yes', 'sure', "let'", 'let', 'start', 'good', 'morning', 'afternoon', 'evening',
                           'i', "i'm", 'am', 'ok', 'okay', 'thank', 'thanks', 'go', 'all', 'set', 'begin', 'us'})
 _EN_COMMON = frozenset({'the', 'and', 'that', 'this', 'with', 'was', 'yes', 'but', 'not', 'have', 'they', 'there',
