@@ -43,8 +43,9 @@ _CMD_ASK = re.compile(r'(?:спроси|уточни|задай вопросы?|
 
 
 def decide(plan: Plan, progress: Progress, trigger: Trigger, now: datetime, started_at: datetime | None,
-           recruiter_text: str = '') -> Step | None:
-    """The next step, or None when this trigger needs no turn (nothing new to answer, already past it)."""
+           recruiter_text: str = '', heard: Understanding | None = None) -> Step | None:
+    """The next step, or None when this trigger needs no turn (nothing new to answer, already past it). `heard` is
+    a brain's judgement of the pending answer (brain.Judge); without it the deterministic one is used."""
     elapsed = (now - started_at).total_seconds() if started_at else 0.0
     last_id = progress.last_candidate_id
     if trigger == Trigger.RECRUITER:
@@ -67,7 +68,7 @@ def decide(plan: Plan, progress: Progress, trigger: Trigger, now: datetime, star
         return Step(Phase.CLOSING, StepKind.AFTER_CLOSE, reply_to=last_id, answer=answer)
     if elapsed >= plan.duration_seconds:
         return Step(Phase.CLOSING, StepKind.CLOSING, reply_to=last_id, answer=answer)
-    heard = _understand(plan, progress, answer)
+    heard = heard or _understand(plan, progress, answer)
     aside = _aside(progress, heard, answer)
     if aside is not None:
         return aside
