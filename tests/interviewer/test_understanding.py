@@ -44,6 +44,8 @@ KINDS = [
     ('Добрый день! Готов.', K.READY),
     ('Здравствуйте, да, давайте начнём.', K.READY),
     ("Hi, I'm ready.", K.READY),
+    ('Всё, теперь слышно. Готов.', K.READY),
+    ("OK, I can hear you now. I'm ready.", K.READY),
     ('Я работал с Kafka, не с RabbitMQ: три года в банке вёл шину событий.', K.SUBSTANTIVE),
     ('In my last job I moved our billing service to asyncio and cut latency by 40 percent.', K.SUBSTANTIVE),
 ]
