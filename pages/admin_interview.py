@@ -7,6 +7,7 @@ from nicegui import app, ui
 
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
+from aisobes.plans import plan_view
 from aisobes.rooms import (
     AiStreaming,
     MessagePosted,
@@ -107,7 +108,7 @@ class AdminInterview:
                     self.decision_box = ui.column().classes('w-full')
                     with ui.expansion(t('plan.title'), icon='checklist').classes('w-full ai-card') \
                             .props('data-testid=plan-expansion'):
-                        plan_card(t, await self.services.plans.get(self.id))
+                        plan_card(t, plan_view(interview))  # pure: no await while the page is being built
                 with ui.column().classes('ai-card w-full gap-0 overflow-hidden h-[70vh] min-w-0'):
                     with ui.row().classes('w-full items-center px-3 py-2 gap-2 border-b border-[#2a2a2a] no-wrap'):
                         ui.icon('forum', size='18px').classes('ai-muted')
