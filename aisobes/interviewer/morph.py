@@ -93,7 +93,7 @@ def _english(word: str) -> str:
         word = word[:-2]
     if len(word) <= 4 or not word.isalpha():
         return word
-    for suffix, keep in (('ies', 'y'), ('ing', ''), ('ed', ''), ('es', ''), ('s', '')):
+    for suffix, keep in (('ies', 'y'), ('ied', 'y'), ('ing', ''), ('ed', ''), ('es', ''), ('s', '')):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith('ss'):
             return word[:-len(suffix)] + keep
     return word

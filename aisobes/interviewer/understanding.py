@@ -77,7 +77,8 @@ def kind_of(text: str) -> AnswerKind:
 
 def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
     """The rubric points the text covers, each with the sentence that covers it (verbatim). A point is covered when
-    a non-negated sentence holds most of its content lemmas (fuzzy per lemma, for typos and compounds)."""
+    a non-negated sentence holds its content lemmas: all of one or two, most of a longer point (fuzzy per lemma, for
+    typos and derived words: «мониторили» ~ «мониторинг»)."""
     spans = [(text[s:e], [w.lemma for w in words(text[s:e]) if w.lemma not in STOP]) for s, e in sentences(text)]
     found = []
     for point in rubric:
@@ -92,7 +93,7 @@ def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
             score = hits / len(wanted)
             if score > best_score:
                 best, best_score = sentence, score
-        need = 1.0 if len(wanted) == 1 else 0.5 if len(wanted) <= 4 else 0.4
+        need = 1.0 if len(wanted) <= 2 else 0.6 if len(wanted) <= 4 else 0.5
         if best is not None and best_score >= need:
             found.append(Covered(point, best))
     return found
