@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
+from . import markers as m
 from .morph import STOP, Word, sentences, term_lemmas, words
 
 
@@ -67,8 +68,8 @@ def understand(text: str, terms: Iterable[str] = (), rubric: Sequence[str] = ())
     kind = _kind(text, lower, joined, tokens, bool(mentioned))
     covered = tuple(coverage(text, rubric)) if kind == AnswerKind.SUBSTANTIVE else ()
     return Understanding(kind=kind, words=len(tokens), mentioned=tuple(mentioned), negated=tuple(negated),
-                         mention=_mention(text, tokens, mentioned), example=_has(joined, lower, _EXAMPLE),
-                         result=_has(joined, lower, _RESULT), numbers=_numbers(text, joined), covered=covered)
+                         mention=_mention(text, tokens, mentioned), example=_has(joined, lower, m.EXAMPLE),
+                         result=_has(joined, lower, m.RESULT), numbers=_numbers(text, joined), covered=covered)
 
 
 def kind_of(text: str) -> AnswerKind:
@@ -128,22 +129,22 @@ def _kind(text: str, lower: str, joined: str, tokens: list[Word], has_terms: boo
     short = n <= 25
     if n == 0:
         return AnswerKind.NOT_READY
-    if short and _has(joined, lower, _REPEAT):
+    if short and _has(joined, lower, m.REPEAT):
         return AnswerKind.REPEAT
-    if n <= 14 and _has(joined, lower, _NOT_READY):
+    if n <= 14 and _has(joined, lower, m.NOT_READY):
         return AnswerKind.NOT_READY
-    if short and _has(joined, lower, _NOTHING_MORE):
+    if short and _has(joined, lower, m.NOTHING_MORE):
         return AnswerKind.NOTHING_MORE
-    if short and _has(joined, lower, _REFUSAL):
+    if short and _has(joined, lower, m.REFUSAL):
         return AnswerKind.REFUSAL
     positive_experience = _positive_experience(text)
     if _negates_experience(text) and not positive_experience and n <= 40:
         return AnswerKind.NO_EXPERIENCE
-    if short and _has(joined, lower, _DONT_KNOW) and not positive_experience:
+    if short and _has(joined, lower, m.DONT_KNOW) and not positive_experience:
         return AnswerKind.DONT_KNOW
     if '?' in text and n <= 30:
-        return AnswerKind.JOB_QUESTION if _has(joined, lower, _JOB) else AnswerKind.REPEAT
-    if n <= 8 and all(w.lemma in _READY_WORDS for w in tokens):
+        return AnswerKind.JOB_QUESTION if _has(joined, lower, m.JOB) else AnswerKind.REPEAT
+    if n <= 8 and all(w.lemma in m.READY_WORDS for w in tokens):
         return AnswerKind.READY
     return AnswerKind.SUBSTANTIVE
 
@@ -158,7 +159,7 @@ def _clause_negated(clause: str) -> bool:
 
 
 def _has_verb(clause: str) -> bool:
-    return any(w.pos in ('VERB', 'INFN', 'PRTS', 'PRED') or w.lemma in _EXPERIENCE_EN for w in words(clause)) \
+    return any(w.pos in ('VERB', 'INFN', 'PRTS', 'PRED') or w.lemma in m.EXPERIENCE_EN for w in words(clause)) \
         or bool(re.search(r'\b(опыт\w*|experience)\b', clause.lower()))
 
 
@@ -181,17 +182,17 @@ def _polarity(text: str, terms: list[str]) -> tuple[list[str], list[str]]:
 
 def _negates_experience(text: str) -> bool:
     low = _plain(text)
-    if any(p in low for p in _NO_EXPERIENCE_PHRASES):
+    if any(p in low for p in m.NO_EXPERIENCE_PHRASES):
         return True
     for clause in _clauses(text):
-        if _clause_negated(clause) and any(w.lemma in _EXPERIENCE for w in words(clause)):
+        if _clause_negated(clause) and any(w.lemma in m.EXPERIENCE for w in words(clause)):
             return True
     return False
 
 
 def _positive_experience(text: str) -> bool:
     for clause in _clauses(text):
-        if not _clause_negated(clause) and any(w.lemma in _EXPERIENCE and w.pos != 'INFN' for w in words(clause)):
+        if not _clause_negated(clause) and any(w.lemma in m.EXPERIENCE and w.pos != 'INFN' for w in words(clause)):
             return True
     return False
 
@@ -204,7 +205,7 @@ def _mention(text: str, tokens: list[Word], mentioned: list[str]) -> str:
         return next((w.text for w in tokens if w.lemma in wanted and re.match('[A-Za-z]', w.text)), mentioned[0])
     cyrillic = bool(re.search('[А-Яа-яЁё]', text))
     for i, w in enumerate(tokens):
-        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in _EN_COMMON:
+        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in m.EN_COMMON:
             continue
         inside = i > 0 and not re.search(r'[.!?]\s*$', text[:w.start])
         if cyrillic or _technical_name(w.text) or (inside and w.text[0].isupper() and w.text != 'I'):
@@ -229,72 +230,8 @@ def _plain(text: str) -> str:
 
 
 def _has(joined: str, lower: str, markers: tuple[str, ...]) -> bool:
-    return any(m in joined or m in lower for m in markers)
+    return any(marker in joined or marker in lower for marker in markers)
 
 
 def _numbers(text: str, joined: str) -> bool:
-    return bool(re.search(r'\d', text)) or any(f' {w} ' in joined for w in _NUMBER_WORDS)
-
-
-# Markers are matched against the lemmas joined by spaces (« не расслышать ») and against the lower-cased text.
-_REPEAT = (' повторить ', ' не расслышать ', ' не услышать ', ' не понять вопрос', ' не понимать вопрос',
-           ' иметь в вид', ' имеете в виду', ' переформулировать ', ' уточнить вопрос', ' что значит ',
-           ' ещё раз вопрос', ' еще раз вопрос', ' о чем вопрос', ' repeat ', ' say that again', " didn't catch",
-           ' did not catch', ' what do you mean', ' rephrase ', ' pardon ', ' come again', ' could you clarify',
-           ' what was the question', ' не расслышал')
-_NOT_READY = (' подождать ', ' подождите ', ' секунду ', ' секундочку ', ' минуту ', ' минуточку ',
-              ' меня не слышно', ' вас не слышно', ' не слышать ', ' не слышу ', ' плохо слышно', ' связь ',
-              ' микрофон ', ' камера ', ' не готовый ', ' не готов ', ' one second', ' one moment', ' hold on',
-              ' wait ', ' give me a minute', ' give me a moment', ' can you hear me', " can't hear", ' cannot hear',
-              ' not ready', ' just a sec', ' my mic')
-_NOTHING_MORE = (' добавить нечего', ' нечего добавить', ' вопрос нет', ' нет вопрос', ' вопросов нет',
-                 ' нет вопросов', ' больше ничего', ' все понятно', ' всё понятно', ' вопрос больше нет',
-                 ' больше вопрос нет', ' нечего сказать', ' это все ', ' это всё', ' на этом все', " that's all",
-                 ' that is all', ' nothing to add', ' nothing more', ' nothing else', ' no questions',
-                 ' no more questions', " i'm good", ' no further questions', ' all clear', ' все ясно', ' всё ясно')
-_REFUSAL = (' не хотеть отвечать', ' не хочу отвечать', ' не буду отвечать', ' не стать отвечать',
-            ' не готов отвечать', ' предпочел бы не', ' предпочту не', ' давайте пропустим', ' пропустить вопрос',
-            ' конфиденциальн', ' не могу рассказать', ' под nda', ' under nda', " i'd rather not", ' rather not say',
-            ' prefer not to', ' no comment', ' skip this', " won't answer", ' not comfortable answering')
-_DONT_KNOW = (' не знать ', ' не знаю', ' не помнить ', ' не помню', ' затрудняться ответить', ' понятие не иметь',
-              ' не представлять ', " don't know", ' do not know', ' no idea', " can't remember", ' not sure',
-              ' не уверенный ', ' не уверен ', ' без понятия')
-_NO_EXPERIENCE_PHRASES = (' опыта нет', ' опыта не было', ' нет опыта', ' не было опыта', ' опыта никакого',
-                          ' не сталкивал', ' не доводилось', ' не приходилось', ' не довелось', ' не работал',
-                          ' не пользовал', ' не использовал', ' не знаком', ' no experience', ' never used',
-                          ' never worked', " haven't used", " haven't worked", ' have not used', ' have not worked',
-                          ' not familiar', ' never had', " didn't have a chance", ' never touched', ' never did')
-_EXPERIENCE = frozenset({'сталкиваться', 'столкнуться', 'работать', 'поработать', 'использовать', 'пользоваться',
-                         'доводиться', 'довестись', 'приходиться', 'прийтись', 'применять', 'заниматься',
-                         'делать', 'писать', 'внедрять', 'внедрить', 'знакомый', 'опыт', 'трогать', 'настраивать',
-                         'use', 'work', 'touch', 'experience', 'familiar', 'do', 'try'})
-_EXPERIENCE_EN = frozenset({'use', 'work', 'touch', 'try', 'do', 'build', 'write', 'lead', 'run', 'set'})
-_EXAMPLE = (' например ', ' к пример', ' for example', ' for instance', ' в проект ', ' на проект ', ' однажды ',
-            ' у нас быть ', ' we had ', ' когда я ', ' when i ', ' на прошлый работа', ' на текущий работа',
-            ' at my last', ' in my last', ' at my current', ' in one project', ' в одном проект', ' кейс ',
-            ' i built', ' i implemented', ' i led', ' i wrote', ' i designed', ' we built', ' we migrated',
-            ' мы сделать ', ' я сделать ', ' разработать ', ' внедрить ', ' реализовать ', ' спроектировать ',
-            ' построить ', ' переписать ', ' перевести ', ' отвечать за ')
-_RESULT = (' в результат ', ' результат ', ' итог ', ' в итог ', ' сократить ', ' уменьшить ', ' увеличить ',
-           ' ускорить ', ' снизить ', ' сэкономить ', ' удаться ', ' вырасти ', ' запустить ', ' выпустить ',
-           ' as a result', ' result ', ' outcome ', ' reduced ', ' increased ', ' improved ', ' saved ',
-           ' achieved ', ' cut ', ' dropped ', ' shipped ', ' launched ', ' impact ', ' reduc ', ' increas ',
-           ' improv ', ' sav ', ' achiev ')
-_NUMBER_WORDS = ('десять', 'сотня', 'тысяча', 'миллион', 'процент', 'вдвое', 'втрое', 'hundred', 'thousand',
-                 'million', 'percent', 'twice', 'dozen', 'half', 'два', 'три', 'пять')
-_JOB = (' зарплата ', ' оклад ', ' доход ', ' компенсация ', ' удаленка ', ' удаленный ', ' удаленно ', ' офис ',
-        ' гибрид ', ' команда ', ' отпуск ', ' график ', ' стек ', ' обучение ', ' этап ', ' компания ',
-        ' проект ', ' продукт ', ' вакансия ', ' позиция ', ' испытательный ', ' бонус ', ' дмс ', ' relocat',
-        ' salary', ' remote', ' office', ' team ', ' vacation', ' schedule', ' stack', ' company', ' product',
-        ' next step', ' benefit', ' hybrid', ' position', ' role ', ' probation', ' the job', ' пятничн')
-_READY_WORDS = frozenset({'добрый', 'день', 'утро', 'вечер', 'здравствуйте', 'здравствовать', 'привет', 'готовый',
-                          'готов', 'да', 'конечно', 'давать', 'давайте', 'начать', 'начинать', 'хороший', 'хорошо',
-                          'ок', 'окей', 'спасибо', 'можно', 'я', 'мы', 'вы', 'и', 'уже', 'весь', 'все', 'всё',
-                          'теперь', 'продолжать', 'продолжить', 'слышно', 'слышный', 'слышать', 'видно', 'видный',
-                          'вернуться', 'тут', 'здесь', 'снова', 'back', 'now', 'continue', 'here', 'sorry',
-                          'извините', 'извинить', 'can', 'hear', 'see', 'you', 'again', 'fine', 'hello', 'hi', 'hey',
-                          'ready', 'yes', 'sure', "let'", 'let', 'start', 'good', 'morning', 'afternoon', 'evening',
-                          'i', "i'm", 'am', 'ok', 'okay', 'thank', 'thanks', 'go', 'all', 'set', 'begin', 'us'})
-_EN_COMMON = frozenset({'the', 'and', 'that', 'this', 'with', 'was', 'yes', 'but', 'not', 'have', 'they', 'there',
-                        'our', 'then', 'when', 'what', 'which', 'also', 'would', 'about', 'team', 'project',
-                        'work', 'use', 'company', 'year', 'month', 'result', 'system', 'service'})
+    return bool(re.search(r'\d', text)) or any(f' {w} ' in joined for w in m.NUMBER_WORDS)
