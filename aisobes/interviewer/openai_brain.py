@@ -176,8 +176,10 @@ def instruction(step: Step, context: TurnContext) -> str:
                     'invite questions about the position, the team or the company.')
         return 'thank them, say your questions are done, and invite their questions about the position, team, company.'
     if kind == StepKind.ANSWER:
+        then = 'then ask whether they have other questions.' if step.question == 0 else (
+            'then say in a few words that they may ask more; do not ask "any other questions?" again.')
         return ("answer the candidate's question from the job description only (or say it is not there and the "
-                'recruiter will follow up), then ask whether they have other questions.')
+                f'recruiter will follow up), {then}')
     if kind == StepKind.CLOSING:
         first = 'say that the time is up; ' if step.milestone == MilestoneName.TIME_UP else (
             'if they just asked a question, answer it from the job description first; ')
