@@ -27,17 +27,19 @@ class DecisionService:
         self.rooms = rooms
         self.interviews = interviews
         self.transcripts = transcripts
+        self._locks: dict[int, asyncio.Lock] = {}  # one change at a time per interview: the files follow the row
 
     async def record(self, interview_id: int, data: DecisionIn, by: str) -> Interview:
         interview = await self.interviews.get(interview_id)
         if interview.status != Status.FINISHED:
             raise Conflict(f'Interview {interview_id} is {interview.status}: a decision is recorded after the finish')
         value = {'decision': data.decision.value, 'note': data.note.strip(), 'by': by, 'at': utcnow().isoformat()}
-        await self.db.run(self._store, interview_id, value)
-        interview = await self.interviews.get(interview_id)
-        if interview.transcript_path:
-            messages = await self.db.run(load_history, self.db, interview_id)
-            await asyncio.to_thread(self.transcripts.write, interview, messages, interview.report)
+        async with self._locks.setdefault(interview_id, asyncio.Lock()):
+            await self.db.run(self._store, interview_id, value)
+            interview = await self.interviews.get(interview_id)
+            if interview.transcript_path:
+                messages = await self.db.run(load_history, self.db, interview_id)
+                await asyncio.to_thread(self.transcripts.write, interview, messages, interview.report)
         log.info('interview %s: decision %s by %s', interview_id, value['decision'], by)
         self.rooms.list_changed()
         return interview
