@@ -56,6 +56,58 @@ def test_answer_kinds(text, kind):
     assert understand(text, TERMS).kind == kind
 
 
+MORE_KINDS = [  # more phrasings of every kind
+    ('Никогда с этим не работал.', K.NO_EXPERIENCE),
+    ('Не приходилось с этим сталкиваться.', K.NO_EXPERIENCE),
+    ('К сожалению, такого опыта у меня нет.', K.NO_EXPERIENCE),
+    ('Я с Kubernetes не знаком.', K.NO_EXPERIENCE),
+    ('Нет, не использовал.', K.NO_EXPERIENCE),
+    ("I haven't had a chance to work with it.", K.NO_EXPERIENCE),
+    ("I'm not familiar with it.", K.NO_EXPERIENCE),
+    ('Never did that, sorry.', K.NO_EXPERIENCE),
+    ('Затрудняюсь ответить.', K.DONT_KNOW),
+    ('Понятия не имею.', K.DONT_KNOW),
+    ("I'm not sure, honestly.", K.DONT_KNOW),
+    ('Можно повторить вопрос?', K.REPEAT),
+    ('Не понял вопрос.', K.REPEAT),
+    ('Что значит «идемпотентность»?', K.REPEAT),
+    ('Простите, что?', K.REPEAT),
+    ("Sorry, I didn't catch that.", K.REPEAT),
+    ('Could you rephrase?', K.REPEAT),
+    ('Есть ли у вас ДМС?', K.JOB_QUESTION),
+    ('Сколько человек в команде?', K.JOB_QUESTION),
+    ('Is there a bonus?', K.JOB_QUESTION),
+    ('What are the next steps?', K.JOB_QUESTION),
+    ('Секундочку.', K.NOT_READY),
+    ('Меня слышно?', K.NOT_READY),
+    ('Hold on, my camera froze.', K.NOT_READY),
+    ('Давайте пропустим этот вопрос.', K.REFUSAL),
+    ('Предпочту не отвечать.', K.REFUSAL),
+    ('No comment.', K.REFUSAL),
+    ('Нет, это всё.', K.NOTHING_MORE),
+    ('Всё, спасибо, вопросов больше нет.', K.NOTHING_MORE),
+    ('Nothing else, thank you.', K.NOTHING_MORE),
+    ("No, I'm good, thanks.", K.NOTHING_MORE),
+    ('Да нет, всё ясно.', K.NOTHING_MORE),
+    ('Здравствуйте!', K.READY),
+    ('Да, готова.', K.READY),
+    ('Hello!', K.READY),
+    ("Yes, let's start.", K.READY),
+    ('Да, конечно. Я Python-разработчик, пять лет опыта, последние два года — тимлид.', K.SUBSTANTIVE),
+    ('Я не работал с Kafka напрямую, но три года вёл RabbitMQ в проде, настраивал кластеры и мониторинг.',
+     K.SUBSTANTIVE),
+    ("I didn't use Kafka, but I ran RabbitMQ in production for three years.", K.SUBSTANTIVE),
+    ('Не всё получилось сразу, но в итоге мы сократили время сборки вдвое.', K.SUBSTANTIVE),
+    ('I used Kafka, not RabbitMQ, for the event bus.', K.SUBSTANTIVE),
+    ("I haven't used RabbitMQ.", K.NO_EXPERIENCE),
+]
+
+
+@pytest.mark.parametrize(('text', 'kind'), MORE_KINDS)
+def test_more_phrasings(text, kind):
+    assert understand(text, TERMS).kind == kind
+
+
 @pytest.mark.parametrize('text', ['Работал с Кафкой три года.', 'Настраивал кафку в проде.', 'Kafka — наш основной '
                                   'брокер.', 'О Кафке могу рассказать много.'])
 def test_terms_match_in_any_inflection(text):
