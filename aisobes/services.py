@@ -9,12 +9,14 @@ from datetime import datetime
 from .chat import ChatService
 from .config import Settings
 from .db import Database
+from .decisions import DecisionService
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .models import utcnow
+from .plans import PlanService
 from .rooms import RoomHub
 from .speech.engines import create_transcriber
 from .speech.service import SpeechService
@@ -31,6 +33,8 @@ class Services:
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
+    plans: PlanService
+    decisions: DecisionService
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
@@ -61,8 +65,11 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     rooms = RoomHub(tasks)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
+    plans = PlanService(settings, db, interviews)
+    decisions = DecisionService(db, rooms, interviews, transcripts)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer)
+                    interviews=interviews, plans=plans, decisions=decisions, chat=chat, speech=speech,
+                    interviewer=interviewer)
