@@ -103,6 +103,10 @@ class Interview(SQLModel, table=True):
     report: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
     # when the candidate asked for a human interviewer (aisobes.human_requests); None: not asked
     human_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    # the recruiter's plan (schemas.CompetencyIn dicts); None: the plan comes from knowledge_base
+    competencies: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+    # the recruiter's decision after the interview: {"decision", "note", "by", "at" (ISO 8601)}
+    decision: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
 
     @property
     def deadline(self) -> datetime | None:

@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
            'no_decision': 'Решение ещё не принято.',
            'no_report': 'Отчёта ещё нет: интервью не завершено.',
            'confirmed': 'подтверждена', 'partial': 'частично', 'not_confirmed': 'не подтверждена',
+           'not_assessed': 'не оценена', 'missing': 'Не раскрыто', 'quality': 'Качество данных',
            'recommend': 'рекомендовать', 'consider': 'рассмотреть', 'do_not_recommend': 'не рекомендовать',
            'advance': 'пригласить дальше', 'hold': 'отложить', 'reject': 'отказать', 'knowledge_base': 'База знаний'},
     'en': {'title': 'Interview report', 'candidate': 'Candidate', 'candidate_id': 'Candidate ID',
@@ -46,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
            'decision': "Recruiter's decision", 'note': 'Note', 'by': 'By', 'no_decision': 'No decision yet.',
            'no_report': 'No report yet: the interview is not finished.',
            'confirmed': 'confirmed', 'partial': 'partial', 'not_confirmed': 'not confirmed',
+           'not_assessed': 'not assessed', 'missing': 'Not shown', 'quality': 'Data quality',
            'recommend': 'recommend', 'consider': 'consider', 'do_not_recommend': 'do not recommend',
            'advance': 'advance', 'hold': 'hold', 'reject': 'reject', 'knowledge_base': 'Knowledge base'},
 }
@@ -131,9 +133,17 @@ class _Doc:
                 self.text(f'{item.get("name", "")}: {L.get(status, status)}', bold=True)
                 if item.get('rationale'):
                     self.text(str(item['rationale']), indent=5, size=9)
+                covered = [c for c in item.get('covered') or [] if isinstance(c, dict) and c.get('quote')]
+                for point in covered:
+                    self.text(f'{point.get("point", "")}: «{point["quote"]}»', indent=5, size=9)
+                shown = {point['quote'] for point in covered}
                 quotes = [e for e in item.get('evidence') or [] if isinstance(e, dict) and e.get('quote')]
                 for quote in quotes:
-                    self.text(f'«{quote["quote"]}»', indent=5, size=9)
+                    if quote['quote'] not in shown:
+                        self.text(f'«{quote["quote"]}»', indent=5, size=9)
+                missing = [str(point) for point in item.get('missing') or [] if point]
+                if missing:
+                    self.text(f'{L["missing"]}: {", ".join(missing)}', indent=5, size=9)
         for key in ('strengths', 'risks'):
             items = [str(i) for i in report.get(key) or [] if i]
             if items:
@@ -146,6 +156,12 @@ class _Doc:
         self.text(L['advisory'], size=9)
         if report.get('heuristic'):
             self.text(L['heuristic'], size=9)
+        quality = report.get('quality')
+        notes = [str(n) for n in quality.get('notes') or [] if n] if isinstance(quality, dict) else []
+        if notes:
+            self.heading(L['quality'])
+            for note in notes:
+                self.text(f'• {note}', indent=3, size=9)
 
     def _decision(self, decision: Any) -> None:
         L = self.L

@@ -10,6 +10,7 @@ from .audit import AuditService
 from .chat import ChatService
 from .config import Settings
 from .db import Database
+from .decisions import DecisionService
 from .human_requests import HumanRequests
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
@@ -17,6 +18,7 @@ from .interviewer.engine import InterviewerService
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .models import utcnow
+from .plans import PlanService
 from .retention import RetentionService
 from .rooms import RoomHub
 from .speech.engines import create_transcriber
@@ -36,6 +38,8 @@ class Services:
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
+    plans: PlanService
+    decisions: DecisionService
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
@@ -72,6 +76,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     rooms = RoomHub(tasks)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
+    plans = PlanService(settings, db, interviews)
+    decisions = DecisionService(db, rooms, interviews, transcripts)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
@@ -81,6 +87,6 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     users = UserService(db)
     vacancies = VacancyService(db, rooms, interviews)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, chat=chat, speech=speech, interviewer=interviewer, audit=audit,
-                    retention=retention, human_requests=human_requests, users=users,
-                    vacancies=vacancies)
+                    interviews=interviews, plans=plans, decisions=decisions, chat=chat, speech=speech,
+                    interviewer=interviewer, audit=audit, retention=retention, human_requests=human_requests,
+                    users=users, vacancies=vacancies)

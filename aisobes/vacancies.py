@@ -1,9 +1,9 @@
 """Vacancies: one plan (title, description, knowledge base, competencies, duration, language) reused for many
 candidates, and the comparison of those candidates.
 
-Competencies are a validated list of `{name, questions, rubric, weight}` (the AI HR issue's plan fields). Until the
-interview itself takes them (`InterviewCreate.competencies`, read defensively), they are copied into each interview's
-knowledge base as `Name: rubric` lines, which the interviewer's plan reads as competencies with their keywords.
+Competencies are a validated list of `{name, questions, rubric, weight}` (the interview's own plan fields,
+`schemas.CompetencyIn`), given to each interview as its plan. (Should `InterviewCreate` ever lack the field, they are
+copied into the knowledge base as `Name: rubric` lines, which the plan reads as competencies with their keywords.)
 Bulk creation is all or nothing: every candidate is validated first and the interviews are added in one transaction.
 """
 from __future__ import annotations

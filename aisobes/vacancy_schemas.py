@@ -3,28 +3,15 @@ work changes at the same time)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from .languages import Language
 from .models import Status
-from .schemas import DURATION_MAX, DURATION_MIN, CandidateId, Name, RowView
+from .schemas import DURATION_MAX, DURATION_MIN, CandidateId, Competencies, Name, RowView
 
 MAX_CANDIDATES = 200
-MAX_COMPETENCIES = 10
-
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-
-
-class VacancyCompetency(BaseModel):
-    """One competency of the plan: asked with these questions, judged by this rubric, weighted 1–3."""
-    model_config = ConfigDict(extra='forbid')
-
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    questions: list[Question] = Field(default_factory=list, max_length=5)
-    rubric: str = Field('', max_length=1_000)
-    weight: int = Field(1, ge=1, le=3)
 
 
 class VacancyCreate(BaseModel):
@@ -33,7 +20,7 @@ class VacancyCreate(BaseModel):
     title: Name
     description: str = Field('', max_length=5_000)
     knowledge_base: str = Field('', max_length=20_000)
-    competencies: list[VacancyCompetency] | None = Field(None, min_length=1, max_length=MAX_COMPETENCIES)
+    competencies: Competencies | None = None  # the interview's plan fields (schemas.CompetencyIn)
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
     language: Language | None = None
 
@@ -45,7 +32,7 @@ class VacancyUpdate(BaseModel):
     title: Name | None = None
     description: str | None = Field(None, max_length=5_000)
     knowledge_base: str | None = Field(None, max_length=20_000)
-    competencies: list[VacancyCompetency] | None = Field(None, min_length=1, max_length=MAX_COMPETENCIES)
+    competencies: Competencies | None = None
     recommended_duration: int | None = Field(None, ge=DURATION_MIN, le=DURATION_MAX)
     language: Language | None = None
 

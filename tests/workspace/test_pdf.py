@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 import sqlalchemy as sa
 from nicegui.testing import User
@@ -18,7 +17,10 @@ from ..pages.helpers import app_services, login, new_interview
 
 AUTH = {'Authorization': 'Bearer test-token'}
 REPORT = {'brain': 'scripted', 'heuristic': True, 'recommendation': 'consider',
+          'quality': {'weak': True, 'notes': ['Мало слов в ответах']},
           'competencies': [{'name': 'Python', 'status': 'confirmed', 'rationale': 'Уверенно про asyncio',
+                            'covered': [{'point': 'event loop', 'quote': 'Цикл событий один на поток'}],
+                            'missing': ['задачи'],
                             'evidence': [{'quote': 'Я писал сервисы на asyncio и FastAPI три года',
                                           'timestamp': '2026-01-01T10:05:00+00:00'}]},
                            {'name': 'SQL', 'status': 'not_confirmed', 'evidence': []}],
@@ -43,14 +45,15 @@ def test_the_pdf_has_every_part_as_extractable_cyrillic_text() -> None:
     decision = {'decision': 'advance', 'note': 'Пригласить на техническое интервью', 'by': 'olga',
                 'at': '2026-01-02T09:00:00+00:00'}  # the AI HR issue's column (read defensively: it may be absent)
     plan = [{'name': 'Python', 'questions': ['Расскажите про asyncio'], 'rubric': 'event loop, задачи', 'weight': 2}]
-    interview = SimpleNamespace(**finished_interview().model_dump(), decision=decision, competencies=plan)
+    interview = finished_interview(decision=decision, competencies=plan)
     text = ' '.join(text_of(render_pdf(interview)).split())
     for expected in ('Отчёт об интервью', 'Анна Смирнова', 'Python-разработчик', '2026-01-01 10:00 UTC',
                      '25:00', 'Python: подтверждена', 'SQL: не подтверждена',
                      '«Я писал сервисы на asyncio и FastAPI три года»', 'Python: конкретные примеры',
                      'SQL: нет ответа по существу', 'рассмотреть', 'решение принимает человек',
                      'пригласить дальше', 'Расскажите про asyncio', 'Критерии: event loop, задачи',
-                     'Вес 2', 'Пригласить на техническое интервью', 'olga'):
+                     'Вес 2', 'event loop: «Цикл событий один на поток»', 'Не раскрыто: задачи',
+                     'Качество данных', 'Мало слов в ответах', 'Пригласить на техническое интервью', 'olga'):
         assert expected in text, expected
 
 

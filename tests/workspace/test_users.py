@@ -40,11 +40,18 @@ ROUTES: dict[tuple[str, str], UserRole] = {
     ('delete', '/api/v1/vacancies/{vacancy_id}'): R,
     ('post', '/api/v1/vacancies/{vacancy_id}/interviews'): R,
     ('get', '/api/v1/vacancies/{vacancy_id}/candidates'): V,
+    ('get', '/api/v1/interviews/{interview_id}/plan'): V,
+    ('put', '/api/v1/interviews/{interview_id}/plan'): R,
+    ('post', '/api/v1/plans/preview'): R,
+    ('put', '/api/v1/interviews/{interview_id}/decision'): R,
 }
 PUBLIC = {('get', '/api/v1/interviews/{unique_link}'), ('get', '/health')}
 VACANCY = {'title': 'QA', 'recommended_duration': 30}
 BODIES = {('post', '/api/v1/interviews/'): NEW, ('patch', '/api/v1/users/{user_id}'): {'disabled': False},
-          ('post', '/api/v1/vacancies'): VACANCY, ('patch', '/api/v1/vacancies/{vacancy_id}'): {'title': 'QA 2'},
+          ('post', '/api/v1/vacancies'): VACANCY, ('post', '/api/v1/plans/preview'): NEW,
+          ('put', '/api/v1/interviews/{interview_id}/plan'): {'competencies': [{'name': 'SQL'}]},
+          ('put', '/api/v1/interviews/{interview_id}/decision'): {'decision': 'advance'},
+          ('patch', '/api/v1/vacancies/{vacancy_id}'): {'title': 'QA 2'},
           ('post', '/api/v1/vacancies/{vacancy_id}/interviews'): {'candidates': [{'candidate_name': 'A',
                                                                                  'candidate_id': 'a'}]},
           ('post', '/api/v1/users'): {'username': 'x', 'password': 'p' * 12, 'role': 'viewer'}}

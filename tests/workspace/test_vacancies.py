@@ -2,8 +2,6 @@
 nothing; the comparison rows (competency statuses, recommendation, decision); every change audited."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import sqlalchemy as sa
 from nicegui.testing import User
 from sqlmodel import col
@@ -100,10 +98,14 @@ async def test_comparison_rows_with_report_and_decision(user: User) -> None:
     assert rows[0]['competencies'] == {'Python': 'confirmed', 'SQL': 'partial'}
     assert rows[1]['competencies'] == {} and rows[1]['status'] == 'not_started'
     # the recruiter's decision (the AI HR issue's column), read defensively
+    decision = await client.put(f'/api/v1/interviews/{created[0]["id"]}/decision', headers=AUTH,
+                                json={'decision': 'advance', 'note': 'Пригласить'})
+    assert decision.status_code == 200, decision.text
+    rows = (await client.get(f'/api/v1/vacancies/{vacancy["id"]}/candidates', headers=AUTH)).json()
+    assert [row['decision'] for row in rows] == ['advance', None]
     interview = await services.interviews.get(created[0]['id'])
-    decided = SimpleNamespace(**interview.model_dump(), decision={'decision': 'advance', 'note': 'ok', 'by': 'olga'})
-    assert candidate_row(decided).decision == 'advance'
-    assert candidate_row(interview).decision is None
+    entries, _ = await services.audit.query(target=f'interview:{created[0]["id"]}')
+    assert [(e.actor, e.action) for e in entries][0] == ('api', 'decision') and interview.decision['by'] == 'api'
     row = candidate_row(interview)
     assert competency_names([row], PLAN + [{'name': 'Docker'}]) == ['Python', 'SQL', 'Docker']
     deleted = await client.delete(f'/api/v1/vacancies/{vacancy["id"]}', headers=AUTH)
