@@ -107,14 +107,16 @@ async def _comparison(t: Texts, services: Services, vacancy: Vacancy) -> None:
                {'name': 'status', 'label': t('vacancy.col_status'), 'field': 'status', 'sortable': True},
                {'name': 'recommendation', 'label': t('vacancy.col_recommendation'), 'field': 'recommendation',
                 'sortable': True},
-               {'name': 'decision', 'label': t('vacancy.col_decision'), 'field': 'decision', 'sortable': True}]
+               {'name': 'decision', 'label': t('vacancy.col_decision'), 'field': 'decision', 'sortable': True},
+               {'name': 'human', 'label': t('list.human_requested'), 'field': 'human', 'sortable': True}]
     columns += [{'name': f'c{i}', 'label': name, 'field': f'c{i}', 'sortable': True} for i, name in enumerate(names)]
     table_rows = []
     for row in rows:
         values = {'interview_id': row.interview_id, 'name': row.candidate_name,
                   'status': t(f'status.{row.status.value}'),
                   'recommendation': t(f'report.rec.{row.recommendation}') if row.recommendation else '—',
-                  'decision': row.decision or '—'}
+                  'decision': t(f'decision.{row.decision}') if row.decision else '—',
+                  'human': '✓' if row.human_requested else ''}
         values.update({f'c{i}': _status(t, row.competencies.get(name)) for i, name in enumerate(names)})
         table_rows.append(values)
     ui.label(t('vacancy.compare')).classes('text-lg font-semibold')

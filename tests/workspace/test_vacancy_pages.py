@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from aisobes.candidate_list import RowProblem, parse_candidates
 from aisobes.models import Interview, Status
+from aisobes.schemas import DecisionIn
 from aisobes.vacancy_schemas import CandidateIn, VacancyCreate
 
 from ..pages.helpers import app_services, login
@@ -52,7 +53,7 @@ async def test_a_recruiter_creates_a_vacancy_adds_candidates_and_compares(user: 
     assert [i.candidate_name for i in interviews] == ['Анна', 'Борис', 'Вера']
     assert all(i.position == 'Python-разработчик' for i in interviews)
     table = user.find(marker='compare-table').elements.pop()
-    assert [c['label'] for c in table.columns][4:] == ['Python', 'SQL']
+    assert [c['label'] for c in table.columns][5:] == ['Python', 'SQL']
     assert all(c['sortable'] for c in table.columns)
     assert [r['name'] for r in table.rows] == ['Анна', 'Борис', 'Вера']
     assert [r['interview_id'] for r in table.rows] == [i.id for i in interviews]  # the slot links each interview
@@ -66,11 +67,14 @@ async def test_the_comparison_shows_reports(user: User) -> None:
     created = await services.vacancies.add_candidates(vacancy.id, [CandidateIn(candidate_name='Анна',
                                                                                candidate_id='a')])
     await services.db.run(_report, services, created[0].id)
+    await services.decisions.record(created[0].id, DecisionIn(decision='advance', note=''), by='olga')
+    await services.human_requests.request(created[0].id)
     await login(user)
     await user.open(f'/admin/vacancies/{vacancy.id}')
     table = user.find(marker='compare-table').elements.pop()
     assert table.rows[0]['c0'] == 'Подтверждено' and table.rows[0]['recommendation'] == 'Рекомендован'
     assert table.rows[0]['status'] == 'Завершено'
+    assert table.rows[0]['decision'] == 'Пригласить на следующий этап' and table.rows[0]['human'] == '✓'
 
 
 def _report(services, interview_id: int) -> None:
