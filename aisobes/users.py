@@ -25,6 +25,7 @@ from .models import EnumText, UTCDateTime, utcnow
 
 MIN_PASSWORD = 10
 FIRST_ADMIN = 'admin'  # the account of AISOBES_ADMIN_PASSWORD
+RESERVED = {FIRST_ADMIN, 'api', 'system', 'candidate'}  # the audit log's own actors: no user may pose as one
 TOKEN_PREFIX = 'ais_'
 
 _hasher = argon2.PasswordHasher()
@@ -86,8 +87,8 @@ class UserService:
     async def create(self, username: str, password: str, role: UserRole) -> tuple[User, str]:
         """The new user and its API token (shown once: only its hash is kept)."""
         username = username.strip()
-        if username.lower() == FIRST_ADMIN:
-            raise Conflict(f'The name {FIRST_ADMIN!r} is reserved for the first admin (AISOBES_ADMIN_PASSWORD)')
+        if username.lower() in RESERVED:
+            raise Conflict(f'The name {username!r} is reserved (the first admin and the audit log\'s own actors)')
         password_hash = await asyncio.to_thread(hash_password, check_password(password))
         token = new_token()
         user = User(username=username, password_hash=password_hash, role=role, token_hash=token_hash(token))

@@ -123,6 +123,8 @@ async def test_a_users_actions_are_audited_under_its_name(user: User) -> None:
 
 @pytest.mark.parametrize('body,status', [
     ({'username': 'admin', 'password': 'long enough pw', 'role': 'admin'}, 409),  # reserved for the first admin
+    ({'username': 'API', 'password': 'long enough pw', 'role': 'viewer'}, 409),  # the audit log's own actors
+    ({'username': 'candidate', 'password': 'long enough pw', 'role': 'viewer'}, 409),
     ({'username': 'bob', 'password': 'short', 'role': 'viewer'}, 422),
     ({'username': 'bob', 'password': 'long enough pw', 'role': 'boss'}, 422),
     ({'username': 'b o b', 'password': 'long enough pw', 'role': 'viewer'}, 422),
