@@ -34,7 +34,7 @@ from .not_found import not_found
 from .plan_editor import plan_card
 from .report_view import report_card
 from .session import page_actor, page_role
-from .theme import card, frame, status_badge, testid
+from .theme import card, confirm_dialog, frame, status_badge, testid
 from .timer import Countdown, clock
 
 
@@ -112,9 +112,9 @@ class AdminInterview:
                     self.chat = ChatView(t, viewer='recruiter', candidate_name=interview.candidate_name)
                     self.input = ChatInput(t, self.send, testid_prefix='admin-chat',
                                            placeholder=t('chat.recruiter_placeholder'))
-            self.finish_dialog = _confirm(t, t('admin.finish_title'), t('admin.finish_text'), t('admin.finish'),
+            self.finish_dialog = confirm_dialog(t, t('admin.finish_title'), t('admin.finish_text'), t('admin.finish'),
                                           self.finish, 'admin-finish-confirm')
-            self.delete_dialog = _confirm(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
+            self.delete_dialog = confirm_dialog(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
                                           self.delete, 'admin-delete-confirm')
         follow(self.services, self.id, self.on_event)
         for message in await self.services.chat.history(self.id):
@@ -251,13 +251,3 @@ class AdminInterview:
         if not deleted:
             with self.decision_box:
                 decision_card(t, self.services, interview, self.reload)
-
-
-def _confirm(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:
-    with ui.dialog() as dialog, card().classes('max-w-sm'):
-        ui.label(title).classes('text-lg font-semibold')
-        ui.label(text).classes('ai-muted')
-        with ui.row().classes('w-full justify-end gap-2'):
-            ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
-            testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
-    return dialog

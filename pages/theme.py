@@ -143,3 +143,14 @@ def status_badge(t: Texts, status: str, element: ui.label | None = None) -> ui.l
 
 def card() -> ui.column:
     return ui.column().classes('ai-card p-4 gap-3 w-full')
+
+
+def confirm_dialog(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:
+    """A dialog that asks before a destructive action (finish, delete)."""
+    with ui.dialog() as dialog, card().classes('max-w-sm'):
+        ui.label(title).classes('text-lg font-semibold')
+        ui.label(text).classes('ai-muted')
+        with ui.row().classes('w-full justify-end gap-2'):
+            ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
+            testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
+    return dialog
