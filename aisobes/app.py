@@ -8,13 +8,17 @@ from typing import Any
 from nicegui import app, ui
 
 from . import __version__
+from .api import audit as audit_api
 from .api import chat as chat_api
 from .api import errors as api_errors
 from .api import health as health_api
 from .api import interviews as interviews_api
 from .api import metrics as metrics_api
 from .api import plans as plans_api
+from .api import reports as reports_api
 from .api import speech as speech_api
+from .api import users as users_api
+from .api import vacancies as vacancies_api
 from .api import whisper as whisper_api
 from .config import Settings
 from .services import Services, build_services
@@ -22,7 +26,8 @@ from .services import Services, build_services
 log = logging.getLogger('aisobes')
 
 PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
-ROUTERS = (health_api, interviews_api, plans_api, chat_api, speech_api, whisper_api, metrics_api)
+ROUTERS = (health_api, interviews_api, plans_api, chat_api, speech_api, whisper_api, metrics_api, audit_api,
+           reports_api, users_api, vacancies_api)
 
 
 def create_app(settings: Settings | None = None) -> Services:
@@ -30,8 +35,12 @@ def create_app(settings: Settings | None = None) -> Services:
     services = build_services(settings or Settings())
     app.state.services = services
     api_errors.install(app)
+    lifespan = app.router.lifespan_context
     for api in ROUTERS:
         app.include_router(api.router)
+    # our routers have no lifespan of their own, but each include wraps the app's once more; a test run builds the
+    # app for every page test on the same FastAPI object, and a hundred wraps exceed the recursion limit
+    app.router.lifespan_context = lifespan
 
     import pages  # the UI floor; imported here so that the domain never depends on it
     pages.register(services)

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
+    # recruiter workspace (see README "Audit log", "Retention")
+    audit_days: int = Field(365, ge=1, le=36500)  # audit entries are kept at least this many days
+    retention_days: int | None = Field(None, ge=1, le=36500)  # finished interviews older than this are erased
+
     @field_validator('llm', 'whisper')
     @classmethod
     def _plugin_name(cls, value: str) -> str:

@@ -167,6 +167,7 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     report: dict[str, Any] | None
     competencies: list[dict[str, Any]] | None = None
     decision: DecisionOut | None = None
+    human_requested_at: datetime | None = None  # the candidate asked for a human interviewer
 
 
 class InterviewPage(BaseModel):

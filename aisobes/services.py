@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from .audit import AuditService
 from .chat import ChatService
 from .config import Settings
 from .db import Database
 from .decisions import DecisionService
+from .human_requests import HumanRequests
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
@@ -17,11 +19,14 @@ from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .models import utcnow
 from .plans import PlanService
+from .retention import RetentionService
 from .rooms import RoomHub
 from .speech.engines import create_transcriber
 from .speech.service import SpeechService
 from .tasks import Tasks
 from .transcripts import TranscriptWriter
+from .users import UserService
+from .vacancies import VacancyService
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,18 @@ class Services:
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
+    audit: AuditService
+    retention: RetentionService
+    human_requests: HumanRequests
+    users: UserService
+    vacancies: VacancyService
 
     async def start(self) -> None:
         """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
         self.tasks.bind()
         await self.speech.start()  # start() does not wait for the model
         await self.interviewer.start()
+        self.retention.start()
 
     async def stop(self) -> None:
         await self.interviewer.stop()
@@ -70,6 +81,12 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
+    audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
+    retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
+    human_requests = HumanRequests(db, rooms, interviews, audit, clock=clock)
+    users = UserService(db)
+    vacancies = VacancyService(db, rooms, interviews)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
                     interviews=interviews, plans=plans, decisions=decisions, chat=chat, speech=speech,
-                    interviewer=interviewer)
+                    interviewer=interviewer, audit=audit, retention=retention, human_requests=human_requests,
+                    users=users, vacancies=vacancies)

@@ -10,11 +10,24 @@ from nicegui import app, ui
 
 from aisobes.services import Services
 
-from . import admin_auth, admin_create, admin_interview, admin_list, demo, not_found, room
+from . import (
+    admin_audit,
+    admin_auth,
+    admin_create,
+    admin_downloads,
+    admin_interview,
+    admin_list,
+    admin_users,
+    admin_vacancies,
+    admin_vacancy,
+    demo,
+    not_found,
+    room,
+)
 
 
 def register(services: Services) -> None:
-    admin_auth.install_guard(app, services.settings)
+    admin_auth.install_guard(app, services)
 
     @ui.page('/')
     def index() -> RedirectResponse:
@@ -25,5 +38,10 @@ def register(services: Services) -> None:
     admin_list.register(services)
     admin_create.register(services)
     admin_interview.register(services)
+    admin_audit.register(services)
+    admin_downloads.register(services)
+    admin_users.register(services)
+    admin_vacancies.register(services)
+    admin_vacancy.register(services)
     demo.register(services)
     not_found.register(services)

@@ -12,16 +12,19 @@ import math
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from nicegui import app, context, ui
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from aisobes.audit import Actor, AuditAction
 from aisobes.auth import FailureLimiter, secret_ok
 from aisobes.config import Settings
 from aisobes.services import Services
+from aisobes.users import FIRST_ADMIN, UserRole
 
 from .i18n import texts
+from .session import log_in_user, log_out_user, needed_role, user_session_role
 from .theme import card, frame, testid
 
 SESSION_KEY = 'aisobes_admin'
@@ -49,21 +52,27 @@ def login_redirect(request: Request) -> RedirectResponse:
 
 
 class AdminGuard(BaseHTTPMiddleware):
-    def __init__(self, app_: FastAPI, settings: Settings) -> None:
+    def __init__(self, app_: FastAPI, services: Services) -> None:
         super().__init__(app_)
-        self.settings = settings
+        self.services = services
+        self.settings = services.settings
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if is_protected(request.url.path) and not is_admin(self.settings):
-            return login_redirect(request)
+        if is_protected(request.url.path):
+            role = UserRole.ADMIN if is_admin(self.settings) else await user_session_role(self.services)
+            if role is None:
+                return login_redirect(request)
+            if not role.allows(needed_role(request.url.path)):
+                return HTMLResponse(texts(self.settings.language)('login.forbidden', role=role.value),
+                                    status_code=403)
         return await call_next(request)
 
 
-def install_guard(fastapi_app: FastAPI, settings: Settings) -> None:
+def install_guard(fastapi_app: FastAPI, services: Services) -> None:
     """Add the guard once (a test run registers the pages more than once). Added before `ui.run`, it sits inside
     NiceGUI's session middleware, so the user storage is there when it looks."""
     if not any(m.cls is AdminGuard for m in fastapi_app.user_middleware):
-        fastapi_app.add_middleware(AdminGuard, settings=settings)
+        fastapi_app.add_middleware(AdminGuard, services=services)
 
 
 def register(services: Services) -> None:
@@ -84,6 +93,8 @@ def register(services: Services) -> None:
                     ui.icon('lock', size='24px').classes('ai-primary')
                     ui.label(t('login.title')).classes('text-xl font-semibold')
                 ui.label(t('login.hint')).classes('ai-muted text-sm')
+                username = testid(ui.input(t('login.username'), value=FIRST_ADMIN), 'admin-username') \
+                    .props('dark outlined').classes('w-full')
                 password = testid(ui.input(t('login.password'), password=True, password_toggle_button=True),
                                   'admin-password').props('dark outlined autofocus').classes('w-full')
                 error = testid(ui.label(), 'login-error').classes('ai-red text-sm')
@@ -97,12 +108,26 @@ def register(services: Services) -> None:
             if wait > 0:
                 _show(error, t('login.blocked', seconds=math.ceil(wait)))
                 return
-            if secret_ok(settings.admin_password, password.value or ''):
+            name = (username.value or '').strip()[:100] or FIRST_ADMIN
+            if name == FIRST_ADMIN:
+                ok = secret_ok(settings.admin_password, password.value or '')
+                user = None
+            else:
+                user = await services.users.login(name, password.value or '')
+                ok = user is not None
+            if ok:
                 limiter.reset(key)
-                app.storage.user[SESSION_KEY] = _session_mark(settings)
+                log_out_user()
+                app.storage.user.pop(SESSION_KEY, None)
+                if user is None:
+                    app.storage.user[SESSION_KEY] = _session_mark(settings)
+                else:
+                    log_in_user(user)
+                await services.audit.record(AuditAction.LOGIN, Actor(name, client.ip))
                 ui.navigate.to(target)
                 return
             limiter.fail(key)
+            await services.audit.record(AuditAction.LOGIN_FAILED, Actor(name, client.ip))
             button.props('loading')
             await asyncio.sleep(WRONG_PASSWORD_DELAY)
             button.props(remove='loading')
@@ -115,6 +140,7 @@ def register(services: Services) -> None:
     @ui.page('/admin/logout')
     def logout_page() -> RedirectResponse:
         app.storage.user.pop(SESSION_KEY, None)
+        log_out_user()
         return RedirectResponse('/admin/login', status_code=303)
 
 

@@ -10,6 +10,7 @@ from nicegui import ui
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from aisobes.audit import AuditAction, interview_target
 from aisobes.languages import Language
 from aisobes.models import Interview
 from aisobes.schemas import DURATION_MAX, DURATION_MIN, InterviewCreate
@@ -18,6 +19,7 @@ from aisobes.services import Services
 from .admin_list import copy_text
 from .i18n import Texts, texts
 from .plan_editor import PlanEditor, plan_card
+from .session import page_actor
 from .theme import card, frame, testid
 
 LANGUAGE_NAMES = {Language.RU: 'Русский', Language.EN: 'English'}  # each in its own words, as in a language menu
@@ -75,6 +77,7 @@ def register(services: Services) -> None:
                 ui.notify(t('create.invalid'), type='warning')
                 return
             interview = await services.interviews.create(data)
+            await services.audit.record(AuditAction.CREATE, page_actor(), interview_target(interview.id))
             form_card.set_visibility(False)
             with result:
                 created_card(t, services, interview)

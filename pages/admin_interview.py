@@ -2,9 +2,9 @@
 transcript downloads (served behind the admin session), Delete, and the AI HR's report."""
 from __future__ import annotations
 
-from fastapi.responses import FileResponse, RedirectResponse
-from nicegui import app, ui
+from nicegui import ui
 
+from aisobes.audit import AuditAction, interview_target
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
 from aisobes.plans import plan_view
@@ -19,10 +19,12 @@ from aisobes.rooms import (
     TranscriptWritten,
 )
 from aisobes.services import Services
-from aisobes.transcripts import transcript_file
+from aisobes.users import UserRole
 
 from .admin_create import LANGUAGE_NAMES
+from .admin_downloads import DOWNLOAD_PATH, PDF_PATH
 from .admin_list import copy_text
+from .admin_notices import workspace_notices
 from .chat_view import ChatInput, ChatView, post_message
 from .decision_view import decision_card
 from .i18n import Texts, texts
@@ -31,10 +33,9 @@ from .local_time import LocalTime
 from .not_found import not_found
 from .plan_editor import plan_card
 from .report_view import report_card
-from .theme import card, frame, status_badge, testid
+from .session import page_actor, page_role
+from .theme import card, confirm_dialog, frame, status_badge, testid
 from .timer import Countdown, clock
-
-DOWNLOAD_PATH = '/admin/interviews/{interview_id}/transcript.{kind}'
 
 
 def register(services: Services) -> None:
@@ -48,21 +49,8 @@ def register(services: Services) -> None:
         except (ValueError, NotFound):
             not_found(t, 'notfound.admin_interview')
             return
+        await services.audit.record(AuditAction.DETAILS, page_actor(), interview_target(interview.id))
         await AdminInterview(services, interview, t).build()
-
-    app.remove_route(DOWNLOAD_PATH)  # a test run registers the app more than once
-
-    @app.get(DOWNLOAD_PATH, include_in_schema=False)
-    async def download_transcript(interview_id: int, kind: str):  # behind the admin guard, like every /admin path
-        try:
-            interview = await services.interviews.get(interview_id)
-        except NotFound:
-            return RedirectResponse('/admin', status_code=303)
-        found = transcript_file(interview, kind)
-        if found is None:
-            return RedirectResponse(f'/admin/interviews/{interview_id}', status_code=303)
-        path, media_type = found
-        return FileResponse(path, media_type=media_type, filename=path.name)
 
 
 class AdminInterview:
@@ -73,6 +61,7 @@ class AdminInterview:
         self.t = t
         self.status: Status = interview.status
         self.deleted = False
+        self.can_act = page_role().allows(UserRole.RECRUITER)  # a viewer reads only
 
     async def build(self) -> None:
         t, interview = self.t, self.interview
@@ -93,14 +82,19 @@ class AdminInterview:
                                               'download-json').props('outline no-caps')
                     self.txt_button = testid(ui.button('TXT', icon='download', on_click=lambda: self.download('txt')),
                                              'download-txt').props('outline no-caps')
+                    self.pdf_button = testid(ui.button(t('admin.pdf'), icon='picture_as_pdf',
+                                                       on_click=lambda: ui.download.from_url(
+                                                           PDF_PATH.format(interview_id=self.id))),
+                                             'download-pdf').props('outline no-caps')
                     self.finish_button = testid(ui.button(t('admin.finish'), icon='stop_circle',
                                                           on_click=lambda: self.finish_dialog.open()),
                                                 'admin-finish').props('unelevated no-caps color=negative')
-                    testid(ui.button(icon='delete', on_click=lambda: self.delete_dialog.open()), 'admin-delete') \
-                        .props('flat round').tooltip(t('admin.delete'))
+                    self.delete_button = testid(ui.button(icon='delete', on_click=lambda: self.delete_dialog.open()),
+                                                'admin-delete').props('flat round').tooltip(t('admin.delete'))
             self.deleted_banner = testid(ui.label(t('admin.deleted')), 'admin-deleted') \
                 .classes('w-full ai-raised p-3 ai-amber')
             self.deleted_banner.set_visibility(False)
+            self.notices = ui.column().classes('w-full gap-2')
             with ui.element('div').classes('w-full grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]'):
                 with ui.column().classes('w-full gap-4 min-w-0'):
                     self._details()
@@ -118,9 +112,9 @@ class AdminInterview:
                     self.chat = ChatView(t, viewer='recruiter', candidate_name=interview.candidate_name)
                     self.input = ChatInput(t, self.send, testid_prefix='admin-chat',
                                            placeholder=t('chat.recruiter_placeholder'))
-            self.finish_dialog = _confirm(t, t('admin.finish_title'), t('admin.finish_text'), t('admin.finish'),
+            self.finish_dialog = confirm_dialog(t, t('admin.finish_title'), t('admin.finish_text'), t('admin.finish'),
                                           self.finish, 'admin-finish-confirm')
-            self.delete_dialog = _confirm(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
+            self.delete_dialog = confirm_dialog(t, t('admin.delete_title'), t('admin.delete_text'), t('admin.delete'),
                                           self.delete, 'admin-delete-confirm')
         follow(self.services, self.id, self.on_event)
         for message in await self.services.chat.history(self.id):
@@ -162,12 +156,17 @@ class AdminInterview:
     # --- actions ------------------------------------------------------------------------------------------------
 
     async def send(self, text: str) -> bool:
+        if not self.can_act:
+            return False
         return await post_message(self.services, self.id, text, Role.RECRUITER, self.t)
 
     async def finish(self) -> None:
         self.finish_dialog.close()
+        if not self.can_act:
+            return
         self.finish_button.props('loading')
         try:
+            await self.services.audit.record(AuditAction.FINISH, page_actor(), interview_target(self.id))
             await self.services.interviews.finish(self.id)
         finally:
             self.finish_button.props(remove='loading')
@@ -175,7 +174,10 @@ class AdminInterview:
 
     async def delete(self) -> None:
         self.delete_dialog.close()
+        if not self.can_act:
+            return
         await self.services.interviews.delete(self.id)
+        await self.services.audit.record(AuditAction.DELETE, page_actor(), interview_target(self.id))
         ui.notify(self.t('admin.deleted_done'), type='positive')
         ui.navigate.to('/admin')
 
@@ -223,11 +225,13 @@ class AdminInterview:
             self.badge.set_text(t('admin.deleted_badge'))
         self.timer.set_state(self.status, interview.started_at, interview.actual_duration)
         finished = self.status == Status.FINISHED
-        self.finish_button.set_visibility(not finished and not deleted)
-        self.input.row.set_visibility(not finished and not deleted)
+        self.finish_button.set_visibility(not finished and not deleted and self.can_act)
+        self.delete_button.set_visibility(not deleted and self.can_act)
+        self.input.row.set_visibility(not finished and not deleted and self.can_act)
         self.speech_label.set_visibility(not finished and not deleted)  # its last state ('listening') is stale then
         self.json_button.set_visibility(finished and bool(interview.transcript_path))
         self.txt_button.set_visibility(finished and bool(interview.text_transcript_path))
+        self.pdf_button.set_visibility(finished and not deleted)
         for box, when in ((self.started_at, interview.started_at), (self.finished_at, interview.finished_at)):
             box.clear()
             with box:
@@ -238,6 +242,7 @@ class AdminInterview:
         if finished and interview.actual_duration is not None:
             with self.finished_at:
                 ui.label(t('details.actual', duration=clock(interview.actual_duration))).classes('ai-muted text-xs')
+        workspace_notices(t, self.services, interview, self.notices, deleted)
         self.report_box.clear()
         if interview.report and not deleted:
             with self.report_box:
@@ -246,13 +251,3 @@ class AdminInterview:
         if not deleted:
             with self.decision_box:
                 decision_card(t, self.services, interview, self.reload)
-
-
-def _confirm(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:
-    with ui.dialog() as dialog, card().classes('max-w-sm'):
-        ui.label(title).classes('text-lg font-semibold')
-        ui.label(text).classes('ai-muted')
-        with ui.row().classes('w-full justify-end gap-2'):
-            ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
-            testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
-    return dialog

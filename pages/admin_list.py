@@ -5,9 +5,11 @@ from nicegui import context, ui
 
 from aisobes.models import Interview, Status
 from aisobes.services import Services
+from aisobes.users import UserRole
 
 from .i18n import Texts, texts
 from .local_time import LocalTime
+from .session import page_role
 from .theme import frame, status_badge, testid
 from .timer import clock
 
@@ -27,8 +29,9 @@ def register(services: Services) -> None:
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
                 ui.label(t('list.title')).classes('text-2xl font-semibold')
                 ui.space()
-                testid(ui.button(t('nav.new'), icon='add', on_click=lambda: ui.navigate.to('/admin/new')),
-                       'admin-new').props('unelevated no-caps color=primary')
+                new = testid(ui.button(t('nav.new'), icon='add', on_click=lambda: ui.navigate.to('/admin/new')),
+                             'admin-new').props('unelevated no-caps color=primary')
+                new.set_visibility(page_role().allows(UserRole.RECRUITER))
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
                 options = {'': t('status.all'), **{s.value: t(f'status.{s.value}') for s in Status}}
                 testid(ui.select(options, value=state['status'], on_change=lambda e: apply(status=e.value or '')),
@@ -94,6 +97,8 @@ def _row(t: Texts, services: Services, interview: Interview) -> None:
         with ui.column().classes('gap-0 min-w-0'):
             ui.label(interview.candidate_name).classes('font-medium truncate max-w-full')
             ui.label(interview.candidate_id).classes('ai-muted text-xs truncate max-w-full')
+            if interview.human_requested_at is not None:
+                testid(ui.label(t('list.human_requested')), 'row-human-requested').classes('ai-amber text-xs')
         ui.label(interview.position).classes('truncate max-w-full')
         LocalTime(interview.created_at, mode='datetime', language=t.language).classes('ai-muted text-sm')
         ui.label(_duration(t, interview)).classes('text-sm')

@@ -7,15 +7,16 @@ from datetime import datetime
 
 from nicegui import ui
 
+from aisobes.audit import AuditAction, interview_target
 from aisobes.models import Interview, Status
 from aisobes.schemas import DecisionIn, DecisionKind
 from aisobes.services import Services
+from aisobes.users import UserRole
 
 from .i18n import Texts
 from .local_time import LocalTime
+from .session import page_actor, page_role
 from .theme import card, testid
-
-ADMIN = 'admin'  # who a decision made on the admin pages is recorded as (one admin password, no user names)
 
 
 def decision_card(t: Texts, services: Services, interview: Interview,
@@ -49,10 +50,14 @@ def decision_card(t: Texts, services: Services, interview: Interview,
             if not kind.value:
                 kind.error = t('form.required')
                 return
+            if not page_role().allows(UserRole.RECRUITER):
+                return
+            actor = page_actor()  # the logged-in user (admin: the shared admin password)
             await services.decisions.record(interview.id, DecisionIn(decision=kind.value, note=note.value or ''),
-                                            by=ADMIN)
+                                            by=actor.name)
+            await services.audit.record(AuditAction.DECISION, actor, interview_target(interview.id))
             ui.notify(t('decision.saved'), type='positive')
             await on_saved()
 
         testid(ui.button(t('decision.save'), icon='save', on_click=save), 'decision-save') \
-            .props('unelevated no-caps color=primary')
+            .props('unelevated no-caps color=primary').set_visibility(page_role().allows(UserRole.RECRUITER))

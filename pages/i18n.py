@@ -6,8 +6,10 @@ from aisobes.languages import Language, normalize_language
 
 from .messages_en import EN
 from .messages_ru import RU
+from .workspace_texts import EN as WORKSPACE_EN
+from .workspace_texts import RU as WORKSPACE_RU
 
-MESSAGES: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}
+MESSAGES: dict[Language, dict[str, str]] = {Language.RU: {**RU, **WORKSPACE_RU}, Language.EN: {**EN, **WORKSPACE_EN}}
 
 
 class Texts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import context, ui
 
+from aisobes.audit import CANDIDATE, Actor, AuditAction, interview_target
 from aisobes.errors import Conflict, NotFound
 from aisobes.languages import Language, normalize_language
 from aisobes.models import Interview, Role, Status
@@ -74,7 +75,8 @@ class CandidateRoom:
                     self.stage = Stage(t, candidate_name=self.interview.candidate_name, language=self.language,
                                        speech_url=f'/api/v1/speech/{self.interview.unique_link}/ws')
                 with ui.column().classes('w-full gap-0 min-w-0'):
-                    self.lobby = Lobby(t, self.interview, self.stage.media, self.start)
+                    self.lobby = Lobby(t, self.interview, self.stage.media, self.start,
+                                       on_prefer_human=self.prefer_human)
                     with ui.column().classes('ai-card w-full gap-0 overflow-hidden h-[60vh] lg:h-[calc(100vh-120px)]') \
                             as self.chat_panel:
                         with ui.row().classes('w-full items-center px-3 py-2 gap-2 border-b border-[#2a2a2a]'):
@@ -102,13 +104,20 @@ class CandidateRoom:
         self.claim_voice()
         self.lobby.start_button.props('loading')
         try:
+            was = self.status
             interview = await self.services.interviews.start(self.id)
+            if was == Status.NOT_STARTED:
+                await self.services.audit.record(AuditAction.START, Actor(CANDIDATE, context.client.ip),
+                                                 interview_target(self.id))
         except Conflict:
             interview = await self.services.interviews.get(self.id)
         finally:
             self.lobby.start_button.props(remove='loading')
         self.interview = interview
         self.apply_status(interview.status)
+
+    async def prefer_human(self) -> None:
+        self.interview = await self.services.human_requests.request(self.id, context.client.ip)
 
     def ask_finish(self) -> None:
         self.dialog.open()

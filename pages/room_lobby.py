@@ -1,5 +1,6 @@
 """The lobby of the candidate room: who the interview is for, a device check with a live microphone level, a clear
-message for each way the browser can refuse the camera or microphone, the consent notice, and Start."""
+message for each way the browser can refuse the camera or microphone, the notice that an AI interviews and a person
+decides (with "I'd prefer a human interviewer", pages.room_notice), the consent notice, and Start."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -10,13 +11,15 @@ from nicegui import ui
 from aisobes.models import Interview
 
 from .i18n import Texts
+from .room_notice import HumanNotice
 from .theme import card, testid
 
 ERROR_KINDS = ('permission_denied', 'no_device', 'busy', 'insecure_context', 'other')
 
 
 class Lobby:
-    def __init__(self, t: Texts, interview: Interview, media: Any, on_start: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, t: Texts, interview: Interview, media: Any, on_start: Callable[[], Awaitable[None]],
+                 on_prefer_human: Callable[[], Awaitable[object]]) -> None:
         self.t = t
         self.media = media
         self.camera = 'starting'  # until the browser reports the devices
@@ -48,6 +51,7 @@ class Lobby:
                     self.no_microphone = testid(ui.button(t('lobby.without_microphone'),
                                                           on_click=self.without_microphone),
                                                 'continue-without-microphone').props('flat dense no-caps')
+            HumanNotice(t, requested=interview.human_requested_at is not None, on_request=on_prefer_human)
             with ui.row().classes('items-start gap-2 no-wrap'):
                 ui.icon('shield', size='18px').classes('ai-muted mt-[2px]')
                 testid(ui.label(t('lobby.consent')), 'consent').classes('ai-muted text-xs leading-relaxed')

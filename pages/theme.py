@@ -11,6 +11,7 @@ from nicegui import ui
 from aisobes.models import Status
 
 from .i18n import Texts
+from .session import needed_role, page_role
 
 E = TypeVar('E', bound=ui.element)
 
@@ -99,8 +100,7 @@ def frame(t: Texts, *, title: str = '', admin: bool = False, wide: bool = False,
             ui.label('aisobes').classes('ai-logo text-lg')
         if admin:
             with ui.row().classes('gap-1 items-center max-sm:hidden'):
-                for label, target in ((t('nav.interviews'), '/admin'), (t('nav.new'), '/admin/new'),
-                                      (t('nav.demo'), '/test')):
+                for label, target in nav_links(t):
                     ui.link(label, target).classes('ai-muted no-underline px-2 hover:text-white')
         ui.space()
         header_right = ui.row().classes('items-center gap-2 no-wrap')
@@ -108,14 +108,22 @@ def frame(t: Texts, *, title: str = '', admin: bool = False, wide: bool = False,
             with header_right:
                 with ui.button(icon='menu').props('flat round dense').classes('sm:hidden'):
                     with ui.menu():
-                        ui.menu_item(t('nav.interviews'), lambda: ui.navigate.to('/admin'))
-                        ui.menu_item(t('nav.new'), lambda: ui.navigate.to('/admin/new'))
-                        ui.menu_item(t('nav.demo'), lambda: ui.navigate.to('/test'))
+                        for label, target in nav_links(t):
+                            ui.menu_item(label, lambda target=target: ui.navigate.to(target))
                 ui.button(icon='logout', on_click=lambda: ui.navigate.to('/admin/logout')) \
                     .props('flat round dense').tooltip(t('nav.logout')).mark('admin-logout')
     classes = 'w-full mx-auto gap-4 ' + ('max-w-6xl ' if wide else 'max-w-3xl ') + ('p-4' if padded else '')
     with ui.column().classes(classes) as content:
         yield Frame(header_right=header_right, content=content)
+
+
+def nav_links(t: Texts) -> list[tuple[str, str]]:
+    """The admin navigation: the pages the logged-in role may open."""
+    role = page_role()
+    links = ((t('nav.interviews'), '/admin'), (t('nav.new'), '/admin/new'), (t('nav.vacancies'), '/admin/vacancies'),
+             (t('nav.demo'), '/test'),
+             (t('nav.users'), '/admin/users'), (t('nav.audit'), '/admin/audit'))
+    return [(label, target) for label, target in links if role.allows(needed_role(target))]
 
 
 def testid(element: E, name: str) -> E:
@@ -135,3 +143,14 @@ def status_badge(t: Texts, status: str, element: ui.label | None = None) -> ui.l
 
 def card() -> ui.column:
     return ui.column().classes('ai-card p-4 gap-3 w-full')
+
+
+def confirm_dialog(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:
+    """A dialog that asks before a destructive action (finish, delete)."""
+    with ui.dialog() as dialog, card().classes('max-w-sm'):
+        ui.label(title).classes('text-lg font-semibold')
+        ui.label(text).classes('ai-muted')
+        with ui.row().classes('w-full justify-end gap-2'):
+            ui.button(t('common.cancel'), on_click=dialog.close).props('flat no-caps')
+            testid(ui.button(action, on_click=on_confirm), confirm_id).props('unelevated no-caps color=negative')
+    return dialog

@@ -37,6 +37,7 @@ DECLARED_ERRORS = {
     ('get', '/api/v1/interviews/{interview_id}/messages'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/transcript.json'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/transcript.txt'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/report.pdf'): {401, 404},
     ('delete', '/api/v1/interviews/{interview_id}'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/plan'): {401, 404},
     ('put', '/api/v1/interviews/{interview_id}/plan'): {401, 404, 409},

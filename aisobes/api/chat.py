@@ -18,6 +18,8 @@ from ..models import Role, Source
 from ..rooms import MessagePosted, RoomDeleted, RoomEvent, StatusChanged
 from ..schemas import MessageOut
 from ..services import Services
+from ..users import UserRole
+from .deps import token_role
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['chat'])
@@ -144,14 +146,16 @@ async def _receive_loop(websocket: WebSocket, services: Services, interview_id: 
 
 async def _authorize(services: Services, interview_id: int, link: str | None,
                      token: str | None) -> Role | int:
+    found = await token_role(services, token)  # the service token, or a recruiter's or admin's own token
+    recruiter = found is not None and found[1].allows(UserRole.RECRUITER)
     try:
         interview = await services.interviews.get(interview_id)
     except NotFound:
-        if token is not None and secret_ok(services.settings.api_token, token):
+        if recruiter:
             return CLOSE_NOT_FOUND
         return CLOSE_FORBIDDEN if (link or token) else CLOSE_UNAUTHORIZED
     if token is not None:
-        return Role.RECRUITER if secret_ok(services.settings.api_token, token) else CLOSE_FORBIDDEN
+        return Role.RECRUITER if recruiter else CLOSE_FORBIDDEN
     if link is not None:
         return Role.CANDIDATE if secret_ok(interview.unique_link, link) else CLOSE_FORBIDDEN
     return CLOSE_UNAUTHORIZED

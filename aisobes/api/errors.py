@@ -12,8 +12,9 @@ from ..schemas import ErrorOut
 
 STATUS_OF: dict[type[AisobesError], int] = {NotFound: 404, Conflict: 409, InvalidInput: 422}
 
-_DESCRIPTIONS = {401: 'Missing or invalid API token', 404: 'No such interview (or link)',
-                 409: 'The interview is in a state that does not allow this',
+_DESCRIPTIONS = {401: 'Missing or invalid API token', 403: 'The role of this token may not do this',
+                 404: 'No such interview, link, user or vacancy',
+                 409: 'The interview is in a state that does not allow this (or the name is taken)',
                  422: 'The input breaks a rule (length, type, range)'}
 
 

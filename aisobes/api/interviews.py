@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
+from ..audit import AuditAction, interview_target
 from ..models import Interview, Status
 from ..schemas import (
     Deleted,
@@ -24,20 +25,20 @@ from ..schemas import (
 )
 from ..services import Services
 from ..transcripts import transcript_file
-from .deps import TOKEN, ServicesDep
+from .deps import RECRUITER, VIEWER, ActorDep, ServicesDep
 from .errors import responses
 
 router = APIRouter(prefix='/api/v1/interviews', tags=['interviews'])
-ADMIN = [TOKEN]
 
 
-@router.post('/', response_model=InterviewCreated, dependencies=ADMIN, responses=responses(401))
-async def create_interview(data: InterviewCreate, services: ServicesDep) -> InterviewCreated:
+@router.post('/', response_model=InterviewCreated, dependencies=RECRUITER, responses=responses(401, 403))
+async def create_interview(data: InterviewCreate, services: ServicesDep, actor: ActorDep) -> InterviewCreated:
     interview = await services.interviews.create(data)
+    await services.audit.record(AuditAction.CREATE, actor, interview_target(interview.id))
     return InterviewCreated.model_validate(interview, context=_links(services))
 
 
-@router.get('/', response_model=InterviewPage, dependencies=ADMIN, responses=responses(401))
+@router.get('/', response_model=InterviewPage, dependencies=VIEWER, responses=responses(401, 403))
 async def list_interviews(services: ServicesDep, status: Status | None = None,
                           search: Annotated[str, Query(max_length=200)] = '',
                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -52,22 +53,28 @@ async def get_by_link(unique_link: str, services: ServicesDep) -> InterviewPubli
     return InterviewPublic.model_validate(await services.interviews.get_by_link(unique_link))
 
 
-@router.get('/{interview_id}/details', response_model=InterviewAdmin, dependencies=ADMIN,
-            responses=responses(401, 404))
-async def get_details(interview_id: int, services: ServicesDep) -> InterviewAdmin:
-    return InterviewAdmin.model_validate(await services.interviews.get(interview_id), context=_links(services))
+@router.get('/{interview_id}/details', response_model=InterviewAdmin, dependencies=VIEWER,
+            responses=responses(401, 403, 404))
+async def get_details(interview_id: int, services: ServicesDep, actor: ActorDep) -> InterviewAdmin:
+    interview = await services.interviews.get(interview_id)
+    await services.audit.record(AuditAction.DETAILS, actor, interview_target(interview_id))
+    return InterviewAdmin.model_validate(interview, context=_links(services))
 
 
-@router.patch('/{interview_id}/start', response_model=StatusOut, dependencies=ADMIN,
-              responses=responses(401, 404, 409))
-async def start_interview(interview_id: int, services: ServicesDep) -> StatusOut:
-    return StatusOut.model_validate(await services.interviews.start(interview_id))
+@router.patch('/{interview_id}/start', response_model=StatusOut, dependencies=RECRUITER,
+              responses=responses(401, 403, 404, 409))
+async def start_interview(interview_id: int, services: ServicesDep, actor: ActorDep) -> StatusOut:
+    interview = await services.interviews.start(interview_id)
+    await services.audit.record(AuditAction.START, actor, interview_target(interview_id))
+    return StatusOut.model_validate(interview)
 
 
-@router.patch('/{interview_id}/finish', response_model=FinishOut, dependencies=ADMIN,
-              responses={**responses(401, 404), 500: {'description': 'Finished, but the transcript could not be '
+@router.patch('/{interview_id}/finish', response_model=FinishOut, dependencies=RECRUITER,
+              responses={**responses(401, 403, 404), 500: {'description': 'Finished, but the transcript could not be '
                                                                      'written; retry finish'}})
-async def finish_interview(interview_id: int, services: ServicesDep) -> FinishOut:
+async def finish_interview(interview_id: int, services: ServicesDep, actor: ActorDep) -> FinishOut:
+    await services.interviews.get(interview_id)  # a 404 is not an action
+    await services.audit.record(AuditAction.FINISH, actor, interview_target(interview_id))
     try:
         interview = await services.interviews.finish(interview_id)
     except OSError as e:
@@ -76,33 +83,38 @@ async def finish_interview(interview_id: int, services: ServicesDep) -> FinishOu
     return FinishOut.model_validate(interview)
 
 
-@router.get('/{interview_id}/status', response_model=StatusOut, dependencies=ADMIN, responses=responses(401, 404))
+@router.get('/{interview_id}/status', response_model=StatusOut, dependencies=VIEWER, responses=responses(401, 403, 404))
 async def get_status(interview_id: int, services: ServicesDep) -> StatusOut:
     return StatusOut.model_validate(await services.interviews.get(interview_id))
 
 
-@router.get('/{interview_id}/messages', response_model=list[MessageOut], dependencies=ADMIN,
-            responses=responses(401, 404))
+@router.get('/{interview_id}/messages', response_model=list[MessageOut], dependencies=VIEWER,
+            responses=responses(401, 403, 404))
 async def get_messages(interview_id: int, services: ServicesDep) -> list[MessageOut]:
     await services.interviews.get(interview_id)
     return await services.chat.history(interview_id)
 
 
-@router.get('/{interview_id}/transcript.json', dependencies=ADMIN, response_class=FileResponse,
-            responses=responses(401, 404))
-async def download_json(interview_id: int, services: ServicesDep) -> FileResponse:
-    return _file(await services.interviews.get(interview_id), 'json')
+@router.get('/{interview_id}/transcript.json', dependencies=VIEWER, response_class=FileResponse,
+            responses=responses(401, 403, 404))
+async def download_json(interview_id: int, services: ServicesDep, actor: ActorDep) -> FileResponse:
+    response = _file(await services.interviews.get(interview_id), 'json')
+    await services.audit.record(AuditAction.DOWNLOAD_JSON, actor, interview_target(interview_id))
+    return response
 
 
-@router.get('/{interview_id}/transcript.txt', dependencies=ADMIN, response_class=FileResponse,
-            responses=responses(401, 404))
-async def download_txt(interview_id: int, services: ServicesDep) -> FileResponse:
-    return _file(await services.interviews.get(interview_id), 'txt')
+@router.get('/{interview_id}/transcript.txt', dependencies=VIEWER, response_class=FileResponse,
+            responses=responses(401, 403, 404))
+async def download_txt(interview_id: int, services: ServicesDep, actor: ActorDep) -> FileResponse:
+    response = _file(await services.interviews.get(interview_id), 'txt')
+    await services.audit.record(AuditAction.DOWNLOAD_TXT, actor, interview_target(interview_id))
+    return response
 
 
-@router.delete('/{interview_id}', response_model=Deleted, dependencies=ADMIN, responses=responses(401, 404))
-async def delete_interview(interview_id: int, services: ServicesDep) -> Deleted:
+@router.delete('/{interview_id}', response_model=Deleted, dependencies=RECRUITER, responses=responses(401, 403, 404))
+async def delete_interview(interview_id: int, services: ServicesDep, actor: ActorDep) -> Deleted:
     await services.interviews.delete(interview_id)
+    await services.audit.record(AuditAction.DELETE, actor, interview_target(interview_id))
     return Deleted(deleted=interview_id)
 
 

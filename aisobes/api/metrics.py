@@ -15,6 +15,6 @@ from .errors import responses
 router = APIRouter(prefix='/api/v1', tags=['metrics'], dependencies=[TOKEN])
 
 
-@router.get('/metrics', responses=responses(401))
+@router.get('/metrics', responses=responses(401, 403))
 async def metrics(services: ServicesDep) -> dict[str, Any]:
     return {'version': __version__, 'speech': services.speech.metrics()}

@@ -12,6 +12,7 @@ from nicegui import Client, app
 from nicegui.testing import User
 
 from aisobes.models import Interview
+from aisobes.vacancy_schemas import VacancyCreate
 from pages.admin_auth import LOGIN_PAGES, PROTECTED_PREFIXES, PUBLIC_PAGES
 
 from .helpers import app_services, login, new_interview
@@ -35,13 +36,15 @@ def under_admin(path: str) -> bool:
 
 def concrete(path: str, interview: Interview) -> str:
     """The path with plausible values for its parameters: an existing interview's id and link, a real file kind."""
-    values = {'interview_id': str(interview.id), 'unique_link': interview.unique_link, 'kind': 'json'}
+    values = {'interview_id': str(interview.id), 'unique_link': interview.unique_link, 'kind': 'json',
+              'vacancy_id': '1'}  # the test's vacancy (the first of its database)
     return PARAMETER.sub(lambda match: values.get(match.group(1), 'x'), path)
 
 
 async def test_every_route_is_public_on_purpose_or_behind_the_admin_login(user: User) -> None:
     interview = await new_interview()
     await app_services().interviews.finish(interview.id)  # so that its transcript downloads exist
+    await app_services().vacancies.create(VacancyCreate(title='QA', recommended_duration=30))
     routes = dict(get_routes())
     pages = set(Client.page_routes.values())
     assert {'/admin', '/admin/new', '/admin/interviews/{interview_id}', '/test', '/interview/{unique_link}'} <= pages
