@@ -95,3 +95,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+def psycopg_conninfo(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL (postgresql+psycopg://...) as a libpq connection URI for psycopg's own
+    connections (the room bus, the leases)."""
+    parsed = sa.engine.make_url(url)
+    if not parsed.drivername.startswith('postgresql'):
+        raise ValueError(f'not a PostgreSQL URL: {parsed.drivername}')
+    return parsed.set(drivername='postgresql').render_as_string(hide_password=False)

@@ -27,6 +27,7 @@ from ..rooms import (
     MessagePosted,
     Milestone,
     MilestoneName,
+    Resync,
     RoomDeleted,
     RoomEvent,
     RoomHub,
@@ -64,14 +65,9 @@ class InterviewerService:
     # --- lifecycle -----------------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Resume every started interview (subscribe to its room, pick up the plan from its chat)."""
+        """Ready to attach; which interviews is decided by aisobes.interviewer.ownership (the lease holder only)."""
         self._running = True
-        # every room, from its creation: a not-started interview's room then carries its start to us
-        self.rooms.on_room_created(lambda room: self.attach(room.interview_id))
-        for interview in await self.interviews.list_started():
-            self.attach(interview.id)
-        log.info('AI interviewer started (brain: %s, %d interview(s) resumed)', self.brain.name,
-                 len(self._unsubscribe))
+        log.info('AI interviewer started (brain: %s)', self.brain.name)
 
     async def stop(self) -> None:
         self._running = False
@@ -121,6 +117,8 @@ class InterviewerService:
                 self.detach(interview_id)
         elif isinstance(event, RoomDeleted):
             self.detach(interview_id)
+        elif isinstance(event, Resync):
+            self._answer_after_quiet(interview_id)  # events may have been missed: is an answer due after all?
 
     def _answer_after_quiet(self, interview_id: int) -> None:
         previous = self._debounce.pop(interview_id, None)
