@@ -3,7 +3,7 @@ database.
 
 - One channel, `aisobes_room`. A notification is an envelope `{"s": sender instance, "i": interview id or null,
   "e": the event (aisobes.event_codec)}` as ASCII JSON. PostgreSQL takes at most 8,000 bytes per payload: a longer
-  envelope is cut into frames `{"s", "c": chunk id, "n": seq, "t": total, "d": piece}` reassembled on receipt.
+  envelope is cut into frames `#<sender>:<chunk id>:<seq>:<total>:<piece>`, reassembled on receipt.
 - Publishing never blocks the caller: envelopes go to a queue that one publisher task sends, one NOTIFY each, on its
   own connection. Notifications of one session are delivered in the order they were sent, so the order of events
   (per interview and overall) is kept.
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = 'aisobes_room'
 MAX_PAYLOAD = 7_900  # bytes; PostgreSQL's limit is 8,000
-CHUNK_CHARS = 7_600  # of the envelope's text per frame (the frame's own keys take the rest)
+CHUNK_CHARS = 7_800  # of the envelope's text per frame (the frame's header takes the rest)
 QUEUE_SIZE = 10_000
 BACKOFF = (0.2, 0.5, 1.0, 2.0, 5.0)  # seconds between reconnect attempts
 LIVENESS = 5.0  # seconds without a notification after which the listening connection is checked
@@ -45,8 +45,7 @@ def frames(envelope: str, chunk_id: str, sender: str, chunk: int = CHUNK_CHARS, 
     if len(envelope) <= limit:
         return [envelope]
     pieces = [envelope[i:i + chunk] for i in range(0, len(envelope), chunk)]
-    return [json.dumps({'s': sender, 'c': chunk_id, 'n': n, 't': len(pieces), 'd': piece}, separators=(',', ':'))
-            for n, piece in enumerate(pieces)]
+    return [f'#{sender}:{chunk_id}:{n}:{len(pieces)}:{piece}' for n, piece in enumerate(pieces)]
 
 
 class Reassembler:
@@ -56,16 +55,16 @@ class Reassembler:
         self._partial: OrderedDict[tuple[str, str], list[str | None]] = OrderedDict()
 
     def feed(self, payload: str) -> dict[str, Any] | None:
-        data = json.loads(payload)
-        if 'c' not in data:
-            return data
-        key = (data['s'], data['c'])
+        if not payload.startswith('#'):
+            return json.loads(payload)
+        sender, chunk_id, seq, total, piece = payload[1:].split(':', 4)
+        key = (sender, chunk_id)
         pieces = self._partial.get(key)
         if pieces is None:
-            pieces = self._partial[key] = [None] * int(data['t'])
+            pieces = self._partial[key] = [None] * int(total)
             while len(self._partial) > MAX_PARTIAL:
                 self._partial.popitem(last=False)
-        pieces[int(data['n'])] = data['d']
+        pieces[int(seq)] = piece
         if any(piece is None for piece in pieces):
             return None
         del self._partial[key]
@@ -87,6 +86,7 @@ class PgBus:
         self._listener: psycopg.AsyncConnection | None = None
         self._tasks: list[asyncio.Task] = []
         self._reassembler = Reassembler()
+        self._own_frame = f'#{instance_id}:'
 
     async def start(self, receiver: Receiver) -> None:
         """Listening when this returns (a bad database URL fails here, at start-up)."""
@@ -150,6 +150,8 @@ class PgBus:
             self._listener = None
 
     def _on_payload(self, payload: str) -> None:
+        if payload.startswith(self._own_frame):
+            return  # a piece of this instance's own long event
         try:
             envelope = self._reassembler.feed(payload)
             if envelope is None or envelope.get('s') == self.instance_id:
