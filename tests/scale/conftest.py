@@ -34,7 +34,9 @@ class Pair:
             server.stop()
 
 
-INSTANCE_ENV = {**SERVER_ENV, 'AISOBES_AI_DEBOUNCE': '0.3', 'AISOBES_LLM': 'scripted'}
+# the secrets are the same on every instance (as the README says a deployment must set them)
+INSTANCE_ENV = {**SERVER_ENV, 'AISOBES_STORAGE_SECRET': 'test-storage-secret', 'AISOBES_AI_DEBOUNCE': '0.3',
+                'AISOBES_LLM': 'scripted'}
 
 
 def start_pair(workdir: Path, database_url: str, **env: str) -> Pair:
