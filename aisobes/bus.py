@@ -5,31 +5,17 @@
 - `PgBus` (aisobes.pgbus): PostgreSQL LISTEN/NOTIFY, for several instances on one PostgreSQL database.
 
 `AISOBES_BUS=auto` (the default) picks postgres when AISOBES_DATABASE_URL is PostgreSQL, else local.
+
+The `Bus` protocol itself is in aisobes.rooms (the hub is its one user).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Protocol
 
 from .config import BusKind, Settings
-from .rooms import BusEvent
+from .rooms import Bus, BusEvent, Receiver
 
 log = logging.getLogger(__name__)
-
-Receiver = Callable[[int | None, BusEvent], None]  # (interview id or None for all, event), called on the loop
-
-
-class Bus(Protocol):
-    kind: BusKind
-
-    async def start(self, receiver: Receiver) -> None:
-        """Deliver the other instances' events to `receiver` from now on (on the loop)."""
-
-    def publish(self, interview_id: int | None, event: BusEvent) -> None:
-        """On the loop, never blocking: send `event` to the other instances (in publishing order)."""
-
-    async def stop(self) -> None: ...
 
 
 class LocalBus:

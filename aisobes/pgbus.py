@@ -24,10 +24,9 @@ from typing import Any
 import psycopg
 
 from . import event_codec
-from .bus import Receiver
 from .config import BusKind
 from .db import psycopg_conninfo
-from .rooms import BusEvent, Resync
+from .rooms import BusEvent, Receiver, Resync
 
 log = logging.getLogger(__name__)
 

@@ -22,14 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .models import Status
 from .schemas import MessageOut
 from .tasks import Tasks
-
-if TYPE_CHECKING:
-    from .bus import Bus
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +113,22 @@ RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | S
              | Milestone | Resync)
 BusEvent = RoomEvent | ListChanged
 Handler = Callable[[RoomEvent], None]
+
+
+Receiver = Callable[[int | None, BusEvent], None]  # (interview id, or None for every room; event), on the loop
+
+
+class Bus(Protocol):
+    """How events reach the other instances (aisobes.bus: LocalBus, aisobes.pgbus: PgBus)."""
+    kind: str
+
+    async def start(self, receiver: Receiver) -> None:
+        """Deliver the other instances' events to `receiver` from now on (on the loop)."""
+
+    def publish(self, interview_id: int | None, event: BusEvent) -> None:
+        """On the loop, never blocking: send `event` to the other instances, in publishing order."""
+
+    async def stop(self) -> None: ...
 
 
 def new_instance_id() -> str:
