@@ -54,8 +54,9 @@ class Ownership:
 
     async def _loop(self) -> None:
         while True:
-            try:
-                await asyncio.wait_for(self._wake.wait(), self.period)
+            try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that meets a wake-up
+                async with asyncio.timeout(self.period):
+                    await self._wake.wait()
             except TimeoutError:
                 pass
             self._wake.clear()
