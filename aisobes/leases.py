@@ -100,8 +100,9 @@ class LocalLeases:
 class PostgresLeases:
     kind = 'postgres'
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, instance_id: str = '') -> None:
         self.conninfo = psycopg_conninfo(db_url)
+        self.application_name = f'aisobes-leases-{instance_id}'.rstrip('-')  # as pg_stat_activity shows it
         self._connection: psycopg.AsyncConnection | None = None
         self._held: set[tuple[LeaseSpace, int]] = set()
         self._locks = _Locks()
@@ -112,7 +113,8 @@ class PostgresLeases:
     async def _connect(self) -> psycopg.AsyncConnection:
         if self._connection is None or self._connection.closed:
             self._held.clear()  # a new session holds nothing
-            self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+            self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True,
+                                                                     application_name=self.application_name)
         return self._connection
 
     async def try_acquire(self, space: LeaseSpace, key: int) -> bool:
@@ -171,7 +173,7 @@ class PostgresLeases:
             self._connection = None
 
 
-def create_leases(settings: Settings) -> Leases:
+def create_leases(settings: Settings, instance_id: str = '') -> Leases:
     if settings.db_url.startswith('postgresql'):
-        return PostgresLeases(settings.db_url)
+        return PostgresLeases(settings.db_url, instance_id)
     return LocalLeases()

@@ -8,6 +8,7 @@ database.
   own connection. Notifications of one session are delivered in the order they were sent, so the order of events
   (per interview and overall) is kept.
 - Receiving: a second connection LISTENs; what this instance sent itself is skipped (delivered locally already).
+  The connections are named `aisobes-listen-<instance>` and `aisobes-notify-<instance>` (pg_stat_activity).
 - Losing the database: both sides reconnect with backoff; once listening again the hub gets `Resync()` so that every
   subscriber reloads the stored state (a message is stored before it is published: nothing persisted is lost).
 """
@@ -122,7 +123,8 @@ class PgBus:
     # --- receiving -----------------------------------------------------------------------------------------
 
     async def _listen(self) -> psycopg.AsyncConnection:
-        connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True,
+                                                           application_name=f'aisobes-listen-{self.instance_id}')
         await connection.execute(f'LISTEN {CHANNEL}')
         return connection
 
@@ -195,7 +197,8 @@ class PgBus:
                     await connection.close()
 
     async def _connect(self) -> psycopg.AsyncConnection:
-        return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True,
+                                                     application_name=f'aisobes-notify-{self.instance_id}')
 
     async def _reconnect(self, connect) -> psycopg.AsyncConnection:
         """`connect()` until it works, waiting longer after each failure (up to 5 s)."""

@@ -72,7 +72,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     instance_id = new_instance_id()
     bus = create_bus(settings, instance_id)
     rooms = RoomHub(tasks, bus, instance_id)
-    leases = create_leases(settings)
+    leases = create_leases(settings, instance_id)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, leases, report_builder=report_builder(brain))
     chat = ChatService(db, rooms)

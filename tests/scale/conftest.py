@@ -24,6 +24,7 @@ class Pair:
     a: Server
     b: Server
     transcripts_dir: Path
+    database_url: str
 
     @property
     def both(self) -> tuple[Server, Server]:
@@ -51,7 +52,7 @@ def start_pair(workdir: Path, database_url: str, **env: str) -> Pair:
     except Exception:
         a.stop()
         raise
-    return Pair(a, b, transcripts)
+    return Pair(a, b, transcripts, database_url)
 
 
 @pytest.fixture(scope='module')

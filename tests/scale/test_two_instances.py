@@ -7,6 +7,9 @@ import json
 from pathlib import Path
 
 import httpx
+import psycopg
+
+from aisobes.db import psycopg_conninfo
 
 from .clients import connect, create, is_message, is_status, log_count, messages, next_frame, start, wait_until
 from .conftest import Pair
@@ -78,3 +81,22 @@ async def test_finish_through_both_writes_one_transcript_pair(pair: Pair) -> Non
     assert log_count(pair.both, f'interview {iid}: transcripts written') == 1  # written once, by one instance
     stored = json.loads(Path(bodies[0]['transcript_path']).read_text(encoding='utf-8'))
     assert [m['content'] for m in stored['messages']] == [m['content'] for m in messages(pair.b, iid)]
+
+
+async def test_a_bus_reconnect_resyncs_the_chat_socket(pair: Pair) -> None:
+    """B's listening connection is cut (as by a database restart): B reconnects, and its chat socket gets what was
+    posted meanwhile on A, then a resync frame."""
+    interview = create(pair.a)
+    b_instance = httpx.get(f'{pair.b.base_url}/health').json()['instance']
+    async with connect(pair.b, interview, recruiter=True) as on_b, connect(pair.a, interview) as on_a:
+        async with await psycopg.AsyncConnection.connect(psycopg_conninfo(pair.database_url),
+                                                         autocommit=True) as admin:
+            result = await admin.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
+                                         'WHERE application_name = %s', (f'aisobes-listen-{b_instance}',))
+            cut = await result.fetchall()
+        assert cut == [(True,)]
+        await on_a.send(json.dumps({'content': 'Пока B переподключался'}))
+        await next_frame(on_b, lambda frame: frame.get('type') == 'resync', timeout=20)
+    contents = [m['content'] for m in messages(pair.b, interview['id'])]
+    assert contents == ['Пока B переподключался']
+    assert 'room bus: listening again' in pair.b.log()
