@@ -13,6 +13,7 @@ from .api import errors as api_errors
 from .api import health as health_api
 from .api import interviews as interviews_api
 from .api import metrics as metrics_api
+from .api import plans as plans_api
 from .api import speech as speech_api
 from .api import whisper as whisper_api
 from .config import Settings
@@ -21,7 +22,7 @@ from .services import Services, build_services
 log = logging.getLogger('aisobes')
 
 PAGE_RECONNECT_TIMEOUT = 5.0  # seconds; the candidate room asks for much more itself
-ROUTERS = (health_api, interviews_api, chat_api, speech_api, whisper_api, metrics_api)
+ROUTERS = (health_api, interviews_api, plans_api, chat_api, speech_api, whisper_api, metrics_api)
 
 
 def create_app(settings: Settings | None = None) -> Services:

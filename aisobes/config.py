@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     llm_model: str = 'gpt-4o-mini'
     llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
+    llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
     @field_validator('llm', 'whisper')

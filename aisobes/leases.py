@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class LeaseSpace(IntEnum):
     """The first key of the two-key advisory locks (the second is the interview id); arbitrary, fixed numbers."""
     INTERVIEWER = 0x41495201  # the AI interviewer of an interview
-    FINISH = 0x41495202  # finishing an interview (status flip, report, transcript pair)
+    FINISH = 0x41495202  # an interview's finish and its transcript files (status flip, report, decision rewrite)
 
 
 class Leases(Protocol):

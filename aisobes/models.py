@@ -101,6 +101,10 @@ class Interview(SQLModel, table=True):
     transcript_path: str | None = Field(default=None, max_length=1024)
     text_transcript_path: str | None = Field(default=None, max_length=1024)
     report: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+    # the recruiter's plan (schemas.CompetencyIn dicts); None: the plan comes from knowledge_base
+    competencies: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+    # the recruiter's decision after the interview: {"decision", "note", "by", "at" (ISO 8601)}
+    decision: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
 
     @property
     def deadline(self) -> datetime | None:

@@ -7,6 +7,7 @@ server's base URL from the validation context: `context={'base_url': ...}`.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
@@ -21,8 +22,33 @@ MAX_MESSAGE_CHARS = 4000
 DURATION_MIN, DURATION_MAX = 5, 240  # minutes
 
 
+QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+MAX_COMPETENCIES = 10
+
+
+class DecisionKind(StrEnum):
+    ADVANCE = 'advance'
+    HOLD = 'hold'
+    REJECT = 'reject'
+
+
+class CompetencyIn(BaseModel):
+    """One competency of the recruiter's plan."""
+    model_config = ConfigDict(extra='forbid')
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    questions: list[QuestionText] = Field(default_factory=list, max_length=5,
+                                          description='asked verbatim, in order, as the first questions')
+    rubric: str = Field('', max_length=1_000, description='what a strong answer shows; points split by commas or '
+                                                          'lines')
+    weight: int = Field(1, ge=1, le=3, description='share of the competency time and of the recommendation')
+
+
+Competencies = Annotated[list[CompetencyIn], Field(min_length=1, max_length=MAX_COMPETENCIES)]
+
+
 class InterviewCreate(BaseModel):
-    """What a recruiter gives to create an interview (the original design's payload)."""
+    """What a recruiter gives to create an interview (the original design's payload, plus an optional plan)."""
     model_config = ConfigDict(extra='forbid')
 
     candidate_name: Name
@@ -32,6 +58,50 @@ class InterviewCreate(BaseModel):
     knowledge_base: str = Field('', max_length=20_000)
     description: str = Field('', max_length=5_000)
     language: Language | None = None
+    competencies: Competencies | None = None  # without it the plan comes from knowledge_base
+
+
+class PlanIn(BaseModel):
+    """PUT /interviews/{id}/plan: the recruiter's competencies replace the plan (before the start)."""
+    model_config = ConfigDict(extra='forbid')
+
+    competencies: Competencies
+
+
+class PlanCompetency(BaseModel):
+    name: str
+    questions: list[str]
+    rubric: list[str]  # the rubric split into points
+    weight: int
+    minutes: float
+
+
+class PlanPhase(BaseModel):
+    phase: str
+    minutes: float
+
+
+class PlanOut(BaseModel):
+    """The plan the AI follows: phases and minutes, competencies with questions, rubric points, weights."""
+    source: Literal['recruiter', 'knowledge_base']
+    language: str
+    duration_minutes: int
+    phases: list[PlanPhase]
+    competencies: list[PlanCompetency]
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+
+    decision: DecisionKind
+    note: str = Field('', max_length=2_000)
+
+
+class DecisionOut(BaseModel):
+    decision: DecisionKind
+    note: str
+    by: str
+    at: datetime
 
 
 class RowView(BaseModel):
@@ -95,6 +165,8 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     transcript_path: str | None
     text_transcript_path: str | None
     report: dict[str, Any] | None
+    competencies: list[dict[str, Any]] | None = None
+    decision: DecisionOut | None = None
 
 
 class InterviewPage(BaseModel):

@@ -10,6 +10,7 @@ from .bus import Bus, create_bus
 from .chat import ChatService
 from .config import Settings
 from .db import Database
+from .decisions import DecisionService
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
@@ -18,6 +19,7 @@ from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .leases import Leases, create_leases
 from .models import utcnow
+from .plans import PlanService
 from .rooms import RoomHub, new_instance_id
 from .speech.engines import create_transcriber
 from .speech.service import SpeechService
@@ -37,6 +39,8 @@ class Services:
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
+    plans: PlanService
+    decisions: DecisionService
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
@@ -75,10 +79,12 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     leases = create_leases(settings, instance_id)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, leases, report_builder=report_builder(brain))
+    plans = PlanService(settings, db, interviews)
+    decisions = DecisionService(db, rooms, interviews, transcripts, leases)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     ownership = Ownership(leases, interviews, interviewer, rooms, tasks)
     return Services(settings=settings, instance_id=instance_id, db=db, tasks=tasks, bus=bus, rooms=rooms,
-                    leases=leases, brain=brain, transcripts=transcripts, interviews=interviews, chat=chat,
-                    speech=speech, interviewer=interviewer, ownership=ownership)
+                    leases=leases, brain=brain, transcripts=transcripts, interviews=interviews, plans=plans,
+                    decisions=decisions, chat=chat, speech=speech, interviewer=interviewer, ownership=ownership)

@@ -24,10 +24,12 @@ ROLE_LABELS = {
 HEADER_LABELS = {
     'ru': {'title': 'Транскрипт собеседования', 'candidate': 'Кандидат', 'position': 'Позиция', 'start': 'Начало',
            'end': 'Окончание', 'duration': 'Длительность', 'recommended': 'Рекомендуемая длительность',
-           'minutes': 'мин', 'report': 'Отчёт для рекрутера'},
+           'minutes': 'мин', 'report': 'Отчёт для рекрутера', 'decision': 'Решение рекрутера',
+           'decisions': {'advance': 'пригласить на следующий этап', 'hold': 'отложить', 'reject': 'отказать'}},
     'en': {'title': 'Interview transcript', 'candidate': 'Candidate', 'position': 'Position', 'start': 'Start',
            'end': 'End', 'duration': 'Duration', 'recommended': 'Recommended duration', 'minutes': 'min',
-           'report': 'Report for the recruiter'},
+           'report': 'Report for the recruiter', 'decision': "The recruiter's decision",
+           'decisions': {'advance': 'advance to the next stage', 'hold': 'hold', 'reject': 'reject'}},
 }
 
 
@@ -61,6 +63,7 @@ class TranscriptWriter:
             'metadata': {'total_messages': len(messages), 'transcript_created_at': _iso(datetime.now(UTC)),
                          'format_version': FORMAT_VERSION},
             'report': report,
+            'decision': getattr(interview, 'decision', None),  # the recruiter's, set after the finish
         }
 
     def to_text(self, interview: Interview, messages: list[MessageOut], report: dict[str, Any] | None) -> str:
@@ -81,6 +84,13 @@ class TranscriptWriter:
         if report:
             lines += ['', '=' * 60, h['report'], '=' * 60]
             lines.append(self.render_report(report, lang))
+        decision = getattr(interview, 'decision', None)
+        if decision:
+            lines += ['', '=' * 60, h['decision'], '=' * 60,
+                      f'{h["decisions"].get(decision.get("decision"), decision.get("decision"))} '
+                      f'({decision.get("by")}, {decision.get("at")})']
+            if decision.get('note'):
+                lines.append(str(decision['note']))
         return '\n'.join(lines) + '\n'
 
 

@@ -1,5 +1,6 @@
 """`/admin/new`: the create form, made from the API's own model (`InterviewCreate`: one widget per field, chosen by
-its type) and validated by it, errors shown per field; afterwards the candidate's link with a copy button."""
+its type) and validated by it, errors shown per field; the recruiter's plan editor with a live preview of the plan
+(plan_editor.py); afterwards the candidate's link with a copy button."""
 from __future__ import annotations
 
 from enum import Enum
@@ -16,10 +17,12 @@ from aisobes.services import Services
 
 from .admin_list import copy_text
 from .i18n import Texts, texts
+from .plan_editor import PlanEditor, plan_card
 from .theme import card, frame, testid
 
 LANGUAGE_NAMES = {Language.RU: 'Русский', Language.EN: 'English'}  # each in its own words, as in a language menu
 SHORT_TEXT = 200  # characters: up to this a one-line input, above it a text area
+EDITED_APART = {'competencies'}  # fields with their own editor, not a generic widget
 
 
 def register(services: Services) -> None:
@@ -28,29 +31,50 @@ def register(services: Services) -> None:
     @ui.page('/admin/new')
     def create_page() -> None:
         t = texts(settings.language)
+
+        def payload() -> InterviewCreate:
+            data = {name: field.value for name, field in fields.items()}
+            return InterviewCreate(**_clean(data), competencies=editor.value())
+
+        @ui.refreshable
+        def preview() -> None:
+            try:
+                plan = services.plans.preview(payload())
+            except (ValidationError, TypeError, ValueError):
+                ui.label(t('plan.preview_invalid')).classes('ai-muted text-sm')
+                return
+            plan_card(t, plan)
+
         with frame(t, title=t('create.title'), admin=True):
             ui.label(t('create.title')).classes('text-2xl font-semibold')
             with card() as form_card:
                 fields = _form(t, settings.language)
+                editor = PlanEditor(t, lambda: preview.refresh())
+                with testid(ui.column(), 'plan-preview').classes('w-full gap-2 ai-raised p-3'):
+                    ui.label(t('plan.preview')).classes('text-sm uppercase tracking-wide ai-muted')
+                    preview()
                 with ui.row().classes('w-full justify-end'):
                     submit = testid(ui.button(t('create.submit'), icon='add'), 'admin-create') \
                         .props('unelevated no-caps color=primary')
             result = ui.column().classes('w-full')
+            for field in fields.values():
+                field.on_value_change(lambda: preview.refresh())
 
         async def create() -> None:
-            data = {name: field.value for name, field in fields.items()}
             for field in fields.values():
                 field.error = None
             try:
-                payload = InterviewCreate(**_clean(data))
+                data = payload()
             except ValidationError as e:
-                for error in e.errors():
+                errors = [(error, field_error(t, error)) for error in e.errors()]
+                for error, text in errors:
                     name = str(error['loc'][0]) if error['loc'] else ''
                     if name in fields:
-                        fields[name].error = field_error(t, error)
+                        fields[name].error = text
+                editor.show_errors(errors)
                 ui.notify(t('create.invalid'), type='warning')
                 return
-            interview = await services.interviews.create(payload)
+            interview = await services.interviews.create(data)
             form_card.set_visibility(False)
             with result:
                 created_card(t, services, interview)
@@ -81,11 +105,12 @@ def created_card(t: Texts, services: Services, interview: Interview) -> None:
 def _form(t: Texts, language: str) -> dict[str, Any]:
     """One widget per field of InterviewCreate, in its order: short ones in a grid, long texts below it."""
     fields: dict[str, Any] = {}
-    short = {name: info for name, info in InterviewCreate.model_fields.items() if not _is_long_text(info)}
+    model_fields = {name: info for name, info in InterviewCreate.model_fields.items() if name not in EDITED_APART}
+    short = {name: info for name, info in model_fields.items() if not _is_long_text(info)}
     with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-2 gap-3'):
         for name, info in short.items():
             fields[name] = _widget(t, name, info, language)
-    for name, info in InterviewCreate.model_fields.items():
+    for name, info in model_fields.items():
         if name not in short:
             fields[name] = _widget(t, name, info, language)
             if t.has(f'create.{name}_hint'):
@@ -129,7 +154,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(duration, float) and duration.is_integer():
         cleaned['recommended_duration'] = int(duration)
     for key, info in InterviewCreate.model_fields.items():
-        if _base_type(info.annotation) is str:
+        if _base_type(info.annotation) is str and key not in EDITED_APART:
             cleaned[key] = cleaned.get(key) or ''
     return cleaned
 

@@ -7,6 +7,7 @@ from nicegui import app, ui
 
 from aisobes.errors import NotFound
 from aisobes.models import Interview, Role, Status
+from aisobes.plans import plan_view
 from aisobes.rooms import (
     AiStreaming,
     MessagePosted,
@@ -23,10 +24,12 @@ from aisobes.transcripts import transcript_file
 from .admin_create import LANGUAGE_NAMES
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
+from .decision_view import decision_card
 from .i18n import Texts, texts
 from .live import follow
 from .local_time import LocalTime
 from .not_found import not_found
+from .plan_editor import plan_card
 from .report_view import report_card
 from .theme import card, frame, status_badge, testid
 from .timer import Countdown, clock
@@ -102,6 +105,10 @@ class AdminInterview:
                 with ui.column().classes('w-full gap-4 min-w-0'):
                     self._details()
                     self.report_box = ui.column().classes('w-full')
+                    self.decision_box = ui.column().classes('w-full')
+                    with ui.expansion(t('plan.title'), icon='checklist').classes('w-full ai-card') \
+                            .props('data-testid=plan-expansion'):
+                        plan_card(t, plan_view(interview))  # pure: no await while the page is being built
                 with ui.column().classes('ai-card w-full gap-0 overflow-hidden h-[70vh] min-w-0'):
                     with ui.row().classes('w-full items-center px-3 py-2 gap-2 border-b border-[#2a2a2a] no-wrap'):
                         ui.icon('forum', size='18px').classes('ai-muted')
@@ -235,6 +242,10 @@ class AdminInterview:
         if interview.report and not deleted:
             with self.report_box:
                 report_card(t, interview.report)
+        self.decision_box.clear()
+        if not deleted:
+            with self.decision_box:
+                decision_card(t, self.services, interview, self.reload)
 
 
 def _confirm(t: Texts, title: str, text: str, action: str, on_confirm, confirm_id: str) -> ui.dialog:

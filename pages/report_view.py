@@ -13,7 +13,8 @@ from .theme import card, colors, testid
 from .timer import clock
 
 RECOMMENDATION_COLORS = {'recommend': colors.GREEN, 'consider': colors.AMBER, 'do_not_recommend': colors.RED}
-COMPETENCY_COLORS = {'confirmed': colors.GREEN, 'partial': colors.AMBER, 'not_confirmed': colors.RED}
+COMPETENCY_COLORS = {'confirmed': colors.GREEN, 'partial': colors.AMBER, 'not_confirmed': colors.RED,
+                     'not_assessed': colors.MUTED}
 
 
 def report_card(t: Texts, report: dict[str, Any]) -> None:
@@ -26,6 +27,14 @@ def report_card(t: Texts, report: dict[str, Any]) -> None:
             if recommendation:
                 _pill(t(f'report.rec.{recommendation}'), RECOMMENDATION_COLORS.get(recommendation, colors.MUTED)) \
                     .props('data-testid=report-recommendation')
+        with testid(ui.row(), 'report-advisory').classes('items-start gap-2 no-wrap ai-raised p-2 w-full'):
+            ui.icon('balance', size='18px').classes('ai-amber')
+            ui.label(t('report.advisory')).classes('text-xs')
+        quality = report.get('quality') if isinstance(report.get('quality'), dict) else {}
+        for note in quality.get('notes') or []:
+            with testid(ui.row(), 'report-quality').classes('items-start gap-2 no-wrap ai-raised p-2 w-full'):
+                ui.icon('report_problem', size='18px').classes('ai-amber')
+                ui.label(f"{t('report.quality')}: {note}").classes('text-xs')
         if report.get('heuristic'):
             with ui.row().classes('items-start gap-2 no-wrap ai-raised p-2 w-full'):
                 ui.icon('info', size='18px').classes('ai-muted')
@@ -56,14 +65,19 @@ def _competency(t: Texts, competency: dict[str, Any]) -> None:
                 _pill(t(f'report.status.{status}'), COMPETENCY_COLORS.get(status, colors.MUTED))
         if competency.get('rationale'):
             ui.label(str(competency['rationale'])).classes('text-sm ai-muted')
-        for evidence in competency.get('evidence') or []:
+        for evidence in competency.get('covered') or competency.get('evidence') or []:
             if not isinstance(evidence, dict) or not evidence.get('quote'):
                 continue
+            if evidence.get('point'):
+                ui.label(str(evidence['point'])).classes('text-xs ai-muted')
             with ui.row().classes('w-full gap-2 no-wrap items-start pl-3 border-l-2 border-[#8b5cf6]'):
                 ui.label(f'«{evidence["quote"]}»').classes('text-sm italic flex-1')
                 when = _parse_time(evidence.get('timestamp'))
                 if when is not None:
                     LocalTime(when, language=t.language).classes('ai-muted text-xs')
+        missing = [str(p) for p in competency.get('missing') or []]
+        if missing and status in ('partial', 'not_confirmed'):
+            ui.label(t('report.missing', points='; '.join(missing))).classes('text-xs ai-muted')
 
 
 def _bullets(title: str, items: Any, icon: str, color: str) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from aisobes.rooms import SpeechStatus
+
 from .i18n import Texts
 from .media import MediaCapture
 from .theme import testid
+
+MUTED = 'muted'  # a state of the page only: the microphone is off, whatever recognition is doing
 
 DEVICE_OK = 'on'
 
@@ -139,11 +143,12 @@ class Stage:
             self.ai_state.set_text(t('ai.thinking'))
         else:
             self.ai_state.set_text(t('ai.listening') if self.started else t('ai.waiting'))
-        state = self.speech_state if self.microphone == DEVICE_OK or not self.speech_state else 'muted'
+        state = self.speech_state if self.microphone == DEVICE_OK or not self.speech_state else MUTED
         self.speech_row.set_visibility(self.started and bool(state))
         if state:
             self.speech_label.set_text(t(f'speech.{state}'))
-            self.speech_icon.classes(replace='ai-primary' if state in ('listening', 'recognising') else 'ai-muted')
+            active = state in (SpeechStatus.LISTENING, SpeechStatus.RECOGNISING)
+            self.speech_icon.classes(replace='ai-primary' if active else 'ai-muted')
 
 
 def _toggle(button: ui.button, on: bool, icon_on: str, icon_off: str, tooltip: str) -> None:

@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from nicegui import ui
 
+from aisobes.models import Status
+
 from .i18n import Texts
 
 E = TypeVar('E', bound=ui.element)
@@ -27,7 +29,7 @@ class colors:  # noqa: N801 -- a namespace of constants, used like a module: col
     BLUE = '#38bdf8'
 
 
-STATUS_COLORS = {'not_started': colors.MUTED, 'started': colors.GREEN, 'finished': colors.PRIMARY}
+STATUS_COLORS = {Status.NOT_STARTED: colors.MUTED, Status.STARTED: colors.GREEN, Status.FINISHED: colors.PRIMARY}
 
 CSS = f'''
 :root {{ --ai-page: {colors.PAGE}; --ai-surface: {colors.SURFACE}; --ai-raised: {colors.RAISED};

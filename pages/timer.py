@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from nicegui import ui
 
-from aisobes.models import utcnow
+from aisobes.models import Status, utcnow
 
 from .theme import testid
 
@@ -27,20 +27,20 @@ class Countdown:
             self.icon = ui.icon('timer', size='20px').classes('ai-muted')
             self.label = testid(ui.label(), 'timer').classes('ai-timer text-lg')
         self.tick()
-        self._timer = ui.timer(1.0, self.tick, active=status == 'started')  # only a running interview ticks
+        self._timer = ui.timer(1.0, self.tick, active=status == Status.STARTED)  # only a running interview ticks
 
     def set_state(self, status: str, started_at: datetime | None, actual_duration: int | None) -> None:
         self.status = status
         self.started_at = started_at
         self.actual_duration = actual_duration
-        self._timer.active = status == 'started'
+        self._timer.active = status == Status.STARTED
         self.tick()
 
     def tick(self) -> None:
-        if self.status == 'started' and self.started_at is not None:
+        if self.status == Status.STARTED and self.started_at is not None:
             deadline = self.started_at + timedelta(minutes=self.duration)
             text, level = countdown_text(int((deadline - utcnow()).total_seconds()))
-        elif self.status == 'finished':
+        elif self.status == Status.FINISHED:
             text, level = clock(self.actual_duration or 0), 'done'
         else:
             text, level = clock(self.duration * 60), 'idle'

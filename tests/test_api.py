@@ -38,6 +38,9 @@ DECLARED_ERRORS = {
     ('get', '/api/v1/interviews/{interview_id}/transcript.json'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/transcript.txt'): {401, 404},
     ('delete', '/api/v1/interviews/{interview_id}'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/plan'): {401, 404},
+    ('put', '/api/v1/interviews/{interview_id}/plan'): {401, 404, 409},
+    ('put', '/api/v1/interviews/{interview_id}/decision'): {401, 404, 409},
 }
 
 
@@ -52,11 +55,11 @@ def test_openapi_lists_the_error_statuses_of_every_interview_route(server):
         declared = {int(code) for code in operation['responses'] if code in ('401', '404', '409')}
         assert declared == DECLARED_ERRORS[key], key
         # the same rules, read from the document itself: 401 exactly where a token is required, 404 exactly where
-        # the path has a parameter, 409 only on start
+        # the path has a parameter, 409 only on start and on what may change only before the start or after the finish
         method, path = key
         assert (401 in declared) == bool(operation.get('security')), key
         assert (404 in declared) == ('{' in path), key
-        assert (409 in declared) == path.endswith('/start'), key
+        assert (409 in declared) == (path.endswith(('/start', '/plan', '/decision')) and method != 'get'), key
         for code in declared:
             response = operation['responses'][str(code)]
             assert response['description'], (key, code)

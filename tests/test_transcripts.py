@@ -28,7 +28,8 @@ async def test_json_transcript(services):
     raw = path.read_text(encoding='utf-8')
     assert 'Иван Петров' in raw  # UTF-8, not ASCII-escaped
     data = json.loads(raw)
-    assert set(data) == {'interview', 'messages', 'metadata', 'report'}
+    assert set(data) == {'interview', 'messages', 'metadata', 'report', 'decision'}
+    assert data['decision'] is None  # the recruiter's, recorded after the finish
     assert data['interview']['recommended_duration'] == 45
     assert data['interview']['actual_duration'] == interview.actual_duration
     assert data['interview']['knowledge_base'] == 'Spark, Airflow'

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from ..models import Interview
 from ..schemas import MessageOut
-from .plan import Plan, Step
+from .plan import Plan, Progress, Step
+from .understanding import Understanding
 
 OnPartial = Callable[[str], None]  # the reply so far, while it is generated ('' = thinking)
 
@@ -53,4 +54,14 @@ class Brain(Protocol):
         ...
 
     async def aclose(self) -> None:
+        ...
+
+
+@runtime_checkable
+class Judge(Protocol):
+    """Optional, for a brain that judges the candidate's answers itself (the openai brain): the director then decides
+    from this judgement instead of the deterministic one. A brain without it needs nothing more."""
+
+    async def judge(self, plan: Plan, progress: Progress) -> Understanding:
+        """The judgement of `progress.pending_text`, never raising: the deterministic one when in doubt."""
         ...

@@ -41,6 +41,26 @@ _STOPWORDS = {
 class Competency:
     name: str
     keywords: tuple[str, ...]  # lower-case terms an answer on this competency is likely to use
+    questions: tuple[str, ...] = ()  # the recruiter's must-ask questions, asked verbatim and in order
+    rubric: tuple[str, ...] = ()  # what a strong answer shows, one point each
+    weight: int = 1  # 1-3: share of the competency time and of the recommendation
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """What the answers are judged against: the recruiter's rubric, else the competency's own terms."""
+        return self.rubric or self.keywords
+
+
+def from_recruiter(items: list[dict]) -> list[Competency]:
+    """The recruiter's competencies (validated by schemas.CompetencyIn) as the plan's competencies."""
+    from .understanding import rubric_points
+    result = []
+    for item in items:
+        name = ' '.join(str(item['name']).split())
+        rubric = tuple(rubric_points(item.get('rubric') or ''))
+        result.append(Competency(name=name, keywords=keywords_of(name), questions=tuple(item.get('questions') or ()),
+                                 rubric=rubric, weight=int(item.get('weight') or 1)))
+    return result
 
 
 def competencies_for(knowledge_base: str, position: str, description: str, language: str) -> list[Competency]:

@@ -35,7 +35,7 @@ from ..rooms import (
     StatusChanged,
 )
 from ..tasks import Tasks
-from .brain import Brain, TurnContext
+from .brain import Brain, Judge, TurnContext
 from .director import Trigger, addressed_text, decide
 from .plan import Plan, Progress
 
@@ -156,7 +156,11 @@ class InterviewerService:
             history = await self.chat.history(interview_id)
             plan = Plan.for_interview(interview)
             now = self.clock()
-            step = decide(plan, Progress.from_history(history), trigger, now, interview.started_at, recruiter_text)
+            progress = Progress.from_history(history)
+            heard = None  # a judging brain (brain.Judge) judges the pending answer; the director decides from it
+            if trigger == Trigger.ANSWER and progress.pending and isinstance(self.brain, Judge):
+                heard = await self.brain.judge(plan, progress)
+            step = decide(plan, progress, trigger, now, interview.started_at, recruiter_text, heard)
             if step is None:
                 return
             context = TurnContext(plan, history, now, interview.started_at, recruiter_text)

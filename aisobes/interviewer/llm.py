@@ -49,9 +49,13 @@ class ChatCompletions:
                         on_text(text)
         return text
 
-    async def complete(self, messages: list[dict[str, str]], temperature: float = 0.0) -> str:
-        """One non-streamed reply (used for the report, which is parsed as a whole)."""
-        payload = {'model': self.model, 'messages': messages, 'stream': False, 'temperature': temperature}
+    async def complete(self, messages: list[dict[str, str]], temperature: float = 0.0,
+                       response_format: dict[str, Any] | None = None) -> str:
+        """One non-streamed reply (the report, an answer's judgement: parsed as a whole)."""
+        payload: dict[str, Any] = {'model': self.model, 'messages': messages, 'stream': False,
+                                   'temperature': temperature}
+        if response_format is not None:
+            payload['response_format'] = response_format
         async with asyncio.timeout(self.timeout):
             response = await self._client.post(self.url, json=payload, headers=self._headers())
             await _check(response)

@@ -19,7 +19,7 @@ from ..languages import Language, normalize_language
 from ..models import Interview, Role
 from ..rooms import MilestoneName
 from ..schemas import MessageOut
-from .competencies import Competency, competencies_for
+from .competencies import Competency, competencies_for, from_recruiter
 
 GREETING_SHARE, COMPETENCY_SHARE, QUESTIONS_SHARE, CLOSING_SHARE = 0.05, 0.70, 0.15, 0.10
 WRAP_UP_SHARE = 0.85
@@ -46,6 +46,11 @@ class StepKind(StrEnum):
     AFTER_CLOSE = 'after_close'
     RECRUITER_QUESTION = 'recruiter_question'
     RECRUITER_ACK = 'recruiter_ack'
+    PLANNED = 'planned_question'  # a recruiter's must-ask question after the competency's first one
+    ADJACENT = 'adjacent'  # after "no experience": one question on adjacent experience
+    REPEAT = 'repeat'  # the last question again, in other words
+    WAIT = 'wait'  # the candidate is not ready or has a technical problem
+    INTRO_AGAIN = 'intro_again'  # a bare "ready" to the introduction request
 
 
 class Focus(StrEnum):
@@ -54,12 +59,15 @@ class Focus(StrEnum):
     RESULT = 'result'
     NUMBERS = 'numbers'
     TRADEOFFS = 'tradeoffs'
+    POINT = 'point'  # an uncovered rubric point
 
 
 # kinds of AI turns that put a question to the candidate
-QUESTION_KINDS = (StepKind.GREETING, StepKind.QUESTION, StepKind.FOLLOW_UP, StepKind.RECRUITER_QUESTION)
+QUESTION_KINDS = (StepKind.GREETING, StepKind.QUESTION, StepKind.FOLLOW_UP, StepKind.RECRUITER_QUESTION,
+                  StepKind.PLANNED, StepKind.ADJACENT, StepKind.INTRO_AGAIN)
 # kinds that answer something aside and leave the plan where it was
-ASIDE_KINDS = (StepKind.RECRUITER_ACK, StepKind.RECRUITER_QUESTION, StepKind.AFTER_CLOSE, StepKind.CLARIFY)
+ASIDE_KINDS = (StepKind.RECRUITER_ACK, StepKind.RECRUITER_QUESTION, StepKind.AFTER_CLOSE, StepKind.CLARIFY,
+               StepKind.REPEAT, StepKind.WAIT, StepKind.INTRO_AGAIN)
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,9 @@ class Plan:
         language = normalize_language(interview.language)
         return cls(candidate_name=interview.candidate_name, position=interview.position, language=language,
                    duration_seconds=int(interview.recommended_duration) * 60,
-                   competencies=tuple(competencies_for(interview.knowledge_base, interview.position,
-                                                       interview.description, language)),
+                   competencies=tuple(from_recruiter(interview.competencies) if getattr(interview, 'competencies', None)
+                                      else competencies_for(interview.knowledge_base, interview.position,
+                                                            interview.description, language)),
                    description=interview.description or '')
 
     @property
@@ -86,11 +95,16 @@ class Plan:
 
     @property
     def competency_seconds(self) -> float:
-        return self.duration_seconds * COMPETENCY_SHARE / len(self.competencies)
+        """The share of one competency of weight 1."""
+        return self.duration_seconds * COMPETENCY_SHARE / sum(c.weight for c in self.competencies)
+
+    def seconds_for(self, index: int) -> float:
+        """Competency `index`'s share of the time: weighted."""
+        return self.competency_seconds * self.competencies[index].weight
 
     def competency_end(self, index: int) -> float:
         """Seconds after the start by which competency `index` should be done, on schedule."""
-        return self.duration_seconds * GREETING_SHARE + self.competency_seconds * (index + 1)
+        return self.duration_seconds * GREETING_SHARE + sum(self.seconds_for(i) for i in range(index + 1))
 
     @property
     def questions_start(self) -> float:
@@ -115,16 +129,22 @@ class Step:
     reply_to: int = 0  # id of the last candidate message this turn takes into account
     answer: str = ''  # the candidate's (merged) words this turn responds to
     milestone: MilestoneName | None = None  # set when a timer milestone triggered the turn
-    topic: str = ''  # a recruiter's topic for recruiter_question
+    topic: str = ''  # a recruiter's topic for recruiter_question; the rubric point of a 'point' follow-up
+    heard: str = ''  # the understood kind of `answer` (understanding.AnswerKind)
+    question: int | None = None  # index of the recruiter's must-ask question this turn asks
+    mention: str = ''  # something the candidate said that the turn refers to
+    repeats: str = ''  # for 'repeat': the kind of the question asked again
 
     def meta(self, plan: Plan, brain: str) -> dict[str, Any]:
         meta: dict[str, Any] = {'phase': self.phase, 'kind': self.kind, 'reply_to': self.reply_to, 'brain': brain}
         if self.competency is not None:
             meta['competency'] = self.competency
             meta['competency_name'] = plan.competencies[self.competency].name
-        for key in ('focus', 'milestone', 'topic'):
+        for key in ('focus', 'milestone', 'topic', 'heard', 'mention', 'repeats'):
             if getattr(self, key):
                 meta[key] = getattr(self, key)
+        if self.question is not None:
+            meta['question'] = self.question
         return meta
 
 
@@ -140,6 +160,12 @@ class Progress:
     last_kind: StepKind | None = None
     answered_up_to: int = 0
     pending: list[MessageOut] = field(default_factory=list)  # candidate messages no AI turn has answered yet
+    planned_asked: int = 0  # must-ask questions of the current competency asked so far
+    adjacent_asked: bool = False
+    points_asked: list[str] = field(default_factory=list)  # rubric points follow-ups asked for
+    last_question: dict[str, Any] = field(default_factory=dict)  # meta of the last turn that asked something
+    competency_answers: list[str] = field(default_factory=list)  # the candidate's words on the current competency
+    more_questions_said: bool = False
 
     @property
     def greeted(self) -> bool:
@@ -163,6 +189,8 @@ class Progress:
         for message in messages:
             if message.role == Role.AI_HR and message.meta and 'phase' in message.meta:
                 progress._apply(message.meta, message.timestamp)
+            elif message.role == Role.CANDIDATE and progress.phase == Phase.COMPETENCY:
+                progress.competency_answers.append(message.content)
         progress.pending = [m for m in messages if m.role == Role.CANDIDATE and m.id > progress.answered_up_to]
         return progress
 
@@ -174,6 +202,10 @@ class Progress:
             return
         self.answered_up_to = max(self.answered_up_to, int(meta.get('reply_to') or 0))
         self.last_kind = kind
+        if kind in QUESTION_KINDS:
+            self.last_question = dict(meta)
+        if kind == StepKind.ANSWER and meta.get('question') == 0:  # 'any other questions?' was said
+            self.more_questions_said = True
         if kind in ASIDE_KINDS:
             self.phase = self.phase or phase
             if kind == StepKind.RECRUITER_QUESTION:
@@ -183,9 +215,17 @@ class Progress:
         if kind == StepKind.QUESTION:
             self.competency = meta.get('competency')
             self.follow_ups, self.focuses, self.competency_started_at = 0, [], timestamp
+            self.planned_asked = 1 if meta.get('question') is not None else 0
+            self.adjacent_asked, self.points_asked, self.competency_answers = False, [], []
+        elif kind == StepKind.PLANNED:
+            self.planned_asked += 1
+        elif kind == StepKind.ADJACENT:
+            self.adjacent_asked = True
         elif kind == StepKind.FOLLOW_UP:
             self.follow_ups += 1
             if meta.get('focus') in Focus._value2member_map_:
                 self.focuses.append(Focus(meta['focus']))
+            if meta.get('focus') == Focus.POINT and meta.get('topic'):
+                self.points_asked.append(meta['topic'])
         elif kind == StepKind.ANSWER:
             self.candidate_questions += 1

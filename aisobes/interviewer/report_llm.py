@@ -17,7 +17,7 @@ from ..models import Interview, Role
 from ..schemas import MessageOut
 from .llm import ChatCompletions, LLMError
 from .plan import Plan
-from .report import answers_by_competency, facts, iso, judge
+from .report import answers_by_competency, asked_competencies, facts, iso, judge, quality
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class _Evidence(BaseModel):
 
 class _Competency(BaseModel):
     name: str = Field(min_length=1)
-    status: Literal['confirmed', 'partial', 'not_confirmed']
+    status: Literal['confirmed', 'partial', 'not_confirmed', 'not_assessed']
     evidence: list[_Evidence] = Field(default_factory=list)
     rationale: str = ''
 
@@ -71,19 +71,20 @@ async def model_report(client: ChatCompletions, plan: Plan, interview: Interview
                              'evidence': [{'quote': quote, 'timestamp': iso(m.timestamp)} for quote, m in found],
                              'rationale': item.rationale})
     competencies += _not_assessed(plan, messages, {item['name'].strip().lower() for item in competencies})
-    return {'brain': 'openai', 'heuristic': False, 'competencies': competencies,
+    return {'brain': 'openai', 'heuristic': False, 'advisory': True, 'competencies': competencies,
             'strengths': [s for s in parsed.strengths if s.strip()], 'risks': [r for r in parsed.risks if r.strip()],
-            'recommendation': parsed.recommendation, 'facts': facts(interview, messages)}
+            'recommendation': parsed.recommendation, 'quality': quality(messages, plan.language),
+            'facts': facts(interview, messages)}
 
 
 def _not_assessed(plan: Plan, messages: Sequence[Any], named: set[str]) -> list[dict[str, Any]]:
     """Plan competencies the model left out, judged by the heuristic and marked as such, so that the report
     always covers the whole plan."""
-    answers = answers_by_competency(plan, messages)
+    answers, asked = answers_by_competency(plan, messages), asked_competencies(messages)
     missing = []
     for index, competency in enumerate(plan.competencies):
         if competency.name.strip().lower() not in named:
-            item = judge(competency, answers[index], plan.language)
+            item = judge(competency, answers[index], plan.language, asked=index in asked)
             item['rationale'] = f"{_HEURISTIC[plan.language]}: {item['rationale']}"
             missing.append(item)
     return missing

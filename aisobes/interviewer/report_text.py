@@ -11,15 +11,22 @@ from ..languages import normalize_language
 def render_report_text(report: dict[str, Any], language: str = 'ru') -> str:
     t = _T[normalize_language(language)]
     lines = [f"{t['kind']}: {t['heuristic'] if report.get('heuristic') else t['model']} ({report.get('brain', '?')})",
-             f"{t['recommendation']}: {t['rec'].get(report.get('recommendation'), report.get('recommendation'))}",
-             '', f"{t['competencies']}:"]
+             f"{t['recommendation']} ({t['advisory']}): "
+             f"{t['rec'].get(report.get('recommendation'), report.get('recommendation'))}"]
+    quality = report.get('quality') or {}
+    lines += [f"{t['quality']}: {note}" for note in quality.get('notes') or []]
+    lines += ['', f"{t['competencies']}:"]
     for item in report.get('competencies') or []:
         status = item.get('status')
         lines.append(f"  [{_MARK.get(status, '?')}] {item.get('name')} — {t['status'].get(status, status)}")
         if item.get('rationale'):
             lines.append(f"      {t['rationale']}: {item['rationale']}")
-        for quote in item.get('evidence') or []:
-            lines.append(f"      «{quote.get('quote')}» ({_time(quote.get('timestamp'))})")
+        quotes = item.get('covered') or item.get('evidence') or []
+        for quote in quotes:
+            point = f"{quote['point']}: " if quote.get('point') else ''
+            lines.append(f"      {point}«{quote.get('quote')}» ({_time(quote.get('timestamp'))})")
+        if item.get('missing') and item.get('status') != 'not_assessed':
+            lines.append(f"      {t['missing']}: {', '.join(item['missing'])}")
     for key in ('strengths', 'risks'):
         lines += ['', f'{t[key]}:']
         lines += [f'  - {entry}' for entry in report.get(key) or []] or ['  —']
@@ -35,7 +42,7 @@ def render_report_text(report: dict[str, Any], language: str = 'ru') -> str:
     return '\n'.join(lines)
 
 
-_MARK = {'confirmed': '+', 'partial': '~', 'not_confirmed': '-'}
+_MARK = {'confirmed': '+', 'partial': '~', 'not_confirmed': '-', 'not_assessed': ' '}
 
 
 def _time(value: Any) -> str:
@@ -57,7 +64,9 @@ _T = {
            'recommendation': 'Рекомендация',
            'rec': {'recommend': 'рекомендовать', 'consider': 'рассмотреть', 'do_not_recommend': 'не рекомендовать'},
            'competencies': 'Компетенции',
-           'status': {'confirmed': 'подтверждена', 'partial': 'частично', 'not_confirmed': 'не подтверждена'},
+           'status': {'confirmed': 'подтверждена', 'partial': 'частично', 'not_confirmed': 'не подтверждена',
+                      'not_assessed': 'не оценивалась'},
+           'advisory': 'совет ИИ, решение за рекрутером', 'quality': 'Качество данных', 'missing': 'Не раскрыто',
            'rationale': 'Обоснование', 'strengths': 'Сильные стороны', 'risks': 'Риски', 'facts': 'Факты',
            'questions_asked': 'Вопросов задано', 'candidate_messages': 'Сообщений кандидата', 'speech': 'голосом',
            'typed': 'текстом', 'talk_share': 'Доля речи кандидата', 'duration': 'Длительность'},
@@ -65,7 +74,9 @@ _T = {
            'model': 'language model', 'recommendation': 'Recommendation',
            'rec': {'recommend': 'recommend', 'consider': 'consider', 'do_not_recommend': 'do not recommend'},
            'competencies': 'Competencies',
-           'status': {'confirmed': 'confirmed', 'partial': 'partial', 'not_confirmed': 'not confirmed'},
+           'status': {'confirmed': 'confirmed', 'partial': 'partial', 'not_confirmed': 'not confirmed',
+                      'not_assessed': 'not assessed'},
+           'advisory': "advisory: the decision is the recruiter's", 'quality': 'Data quality', 'missing': 'Not covered',
            'rationale': 'Rationale', 'strengths': 'Strengths', 'risks': 'Risks', 'facts': 'Facts',
            'questions_asked': 'Questions asked', 'candidate_messages': 'Candidate messages', 'speech': 'spoken',
            'typed': 'typed', 'talk_share': "Candidate's share of the talk", 'duration': 'Duration'},

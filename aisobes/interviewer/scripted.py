@@ -11,9 +11,9 @@ from ..models import Interview
 from ..rooms import MilestoneName
 from ..schemas import MessageOut
 from .brain import OnPartial, Said, TurnContext
+from .morph import sentences, tokens_of
 from .plan import Plan, Step, StepKind
 from .report import heuristic_report
-from .signals import sentences, tokens_of
 from .texts import minutes_word, text
 
 
@@ -44,11 +44,25 @@ def render(step: Step, context: TurnContext) -> str:
                                            minutes_word=minutes_word(lang, plan.minutes),
                                            count=len(plan.competencies), topics=topics)
     if kind == StepKind.QUESTION:
-        name = plan.competencies[step.competency].name
-        question = _pick(_t(lang, 'question'), step.competency).format(c=name)
-        return f'{_pick(_t(lang, "thanks"), step.reply_to)} {question}'
+        competency = plan.competencies[step.competency]
+        if step.question is not None and competency.questions:  # the recruiter's question, verbatim
+            question = f'{_t(lang, "topic").format(c=competency.name)} {competency.questions[step.question]}'
+        else:
+            question = _pick(_t(lang, 'question'), step.competency).format(c=competency.name)
+        return f'{_ack(lang, step)} {question}'
+    if kind == StepKind.PLANNED:
+        return f'{_ack(lang, step)} {plan.competencies[step.competency].questions[step.question]}'
     if kind == StepKind.FOLLOW_UP:
-        return _t(lang, 'follow_up')[step.focus]
+        mention = _t(lang, 'mentioned').format(m=step.mention) if step.mention else ''
+        return mention + _t(lang, 'follow_up')[step.focus].format(point=step.topic)
+    if kind == StepKind.ADJACENT:
+        return f'{_ack(lang, step)} {_t(lang, "adjacent").format(c=plan.competencies[step.competency].name)}'
+    if kind == StepKind.INTRO_AGAIN:
+        return _t(lang, 'intro_again')
+    if kind == StepKind.WAIT:
+        return _t(lang, 'wait')
+    if kind == StepKind.REPEAT:
+        return _repeat(step, plan)
     if kind == StepKind.CLARIFY:
         if about_the_job(step.answer, plan):
             return _t(lang, 'defer')
@@ -61,9 +75,10 @@ def render(step: Step, context: TurnContext) -> str:
             return _t(lang, 'invite_questions_wrap_up').format(left=left, left_word=minutes_word(lang, left))
         return _t(lang, 'invite_questions')
     if kind == StepKind.ANSWER:
+        more = _t(lang, 'more_questions') if step.question == 0 else _t(lang, 'open_door')
         if not looks_like_question(step.answer):
-            return f'{_pick(_t(lang, "thanks"), step.reply_to)} {_t(lang, "more_questions")}'
-        return f'{answer_from_description(step.answer, plan)} {_t(lang, "more_questions")}'
+            return f'{_pick(_t(lang, "thanks"), step.reply_to)} {more}'
+        return f'{answer_from_description(step.answer, plan)} {more}'
     if kind == StepKind.CLOSING:
         parts = []
         if step.milestone == MilestoneName.TIME_UP:
@@ -120,6 +135,26 @@ def looks_like_question(value: str) -> bool:
 
 def _t(language: str, key: str) -> Any:
     return text(language, key)
+
+
+def _ack(lang: str, step: Step) -> str:
+    return _t(lang, 'ack').get(step.heard) or _pick(_t(lang, 'thanks'), step.reply_to)
+
+
+def _repeat(step: Step, plan: Plan) -> str:
+    """The last question again, in other words (a must-ask question again verbatim: it is the recruiter's)."""
+    lang = plan.language
+    competency = plan.competencies[step.competency] if step.competency is not None else None
+    if competency is not None and step.question is not None and step.question < len(competency.questions):
+        return _t(lang, 'repeat_planned').format(q=competency.questions[step.question])
+    if step.repeats == StepKind.FOLLOW_UP and step.focus:
+        return _t(lang, 'repeat_follow_up')[step.focus].format(point=step.topic)
+    if competency is None:
+        return _t(lang, 'clarify')
+    if step.repeats == StepKind.ADJACENT:
+        return _t(lang, 'adjacent_again').format(c=competency.name)
+    other = _pick(_t(lang, 'question'), (step.competency or 0) + 1).format(c=competency.name)
+    return _t(lang, 'repeat') + other
 
 
 def _pick(options: Sequence[str], seed: int | None) -> str:

@@ -22,7 +22,28 @@ TEXTS: dict[str, dict[str, object]] = {
             'result': 'Чем это закончилось? Какой был результат и как вы поняли, что он достигнут?',
             'numbers': 'Можете оценить это в цифрах: масштаб, сроки, метрики до и после?',
             'tradeoffs': 'Какие были альтернативы и компромиссы? Почему вы выбрали именно этот вариант?',
+            'point': 'Расскажите, пожалуйста, и об этом: «{point}». Как это было устроено у вас?',
         },
+        'mentioned': 'Вы упомянули {m}. ',
+        'topic': 'Перейдём к теме «{c}».',
+        'ack': {'no_experience': 'Понятно, спасибо, что сказали прямо.', 'dont_know': 'Хорошо, понятно.',
+                'refusal': 'Хорошо, пропустим этот вопрос.', 'nothing_more': 'Хорошо, спасибо.'},
+        'adjacent': ('А был ли у вас опыт с чем-то близким к теме «{c}»? Если нет — ничего страшного, перейдём '
+                     'дальше.'),
+        'adjacent_again': 'Я спрашивал, был ли у вас опыт с чем-то близким к теме «{c}». Если нет — просто скажите.',
+        'intro_again': ('Отлично, тогда начнём. Расскажите, пожалуйста, коротко о себе: чем вы занимаетесь сейчас и '
+                        'какой у вас опыт?'),
+        'wait': 'Конечно, я подожду. Напишите или скажите, когда будете готовы продолжить.',
+        'repeat': 'Конечно, повторю другими словами. ',
+        'repeat_planned': 'Конечно, повторю вопрос: {q}',
+        'repeat_follow_up': {
+            'example': 'Я прошу описать один реальный случай из вашей работы: что случилось и что сделали вы сами.',
+            'result': 'Я имею в виду итог: что изменилось после вашей работы, чем всё закончилось?',
+            'numbers': 'Я имею в виду цифры: сколько пользователей, данных или времени, как изменились метрики?',
+            'tradeoffs': 'Я имею в виду выбор: какие варианты вы рассматривали и почему остановились на этом?',
+            'point': 'Меня интересует вот что: «{point}». Как вы с этим работали?',
+        },
+        'open_door': 'Если захотите спросить что-то ещё — пожалуйста.',
         'defer': ('Хороший вопрос — давайте вернёмся к нему в конце, когда будет время для ваших вопросов. '
                   'А пока, пожалуйста, ответьте на мой вопрос.'),
         'clarify': ('Я имею в виду ваш собственный практический опыт: любую задачу, в которой вы участвовали лично, '
@@ -65,7 +86,27 @@ TEXTS: dict[str, dict[str, object]] = {
             'result': 'How did it end? What was the result, and how did you know you had achieved it?',
             'numbers': 'Can you put numbers on it: scale, timelines, metrics before and after?',
             'tradeoffs': 'What were the alternatives and trade-offs? Why did you choose this option?',
+            'point': 'Please tell me about this too: "{point}". How did it work in your case?',
         },
+        'mentioned': 'You mentioned {m}. ',
+        'topic': "Let's move on to {c}.",
+        'ack': {'no_experience': 'I see, thank you for being direct.', 'dont_know': 'All right, I see.',
+                'refusal': "All right, let's skip this question.", 'nothing_more': 'All right, thank you.'},
+        'adjacent': "Have you worked with anything close to {c}? If not, that's fine, we'll move on.",
+        'adjacent_again': 'I asked whether you have worked with anything close to {c}. If not, just say so.',
+        'intro_again': ("Great, let's begin. Please tell me briefly about yourself: what you do now and what "
+                        'experience you have.'),
+        'wait': "Of course, I'll wait. Write or say when you are ready to continue.",
+        'repeat': 'Of course, let me put it another way. ',
+        'repeat_planned': 'Of course, here is the question again: {q}',
+        'repeat_follow_up': {
+            'example': 'I am asking for one real case from your work: what happened and what you did yourself.',
+            'result': 'I mean the outcome: what changed after your work, how did it end?',
+            'numbers': 'I mean numbers: how many users, how much data or time, how the metrics changed.',
+            'tradeoffs': 'I mean the choice: which options you considered and why you settled on this one.',
+            'point': 'What I am interested in is this: "{point}". How did you handle it?',
+        },
+        'open_door': 'If you want to ask anything else, please go ahead.',
         'defer': ("Good question; let's come back to it at the end, when there is time for your questions. For now, "
                   'please answer my question.'),
         'clarify': ('I mean your own hands-on experience: any task you took part in yourself, what exactly you did '

@@ -2,8 +2,10 @@
 
 `POST /v1/chat/completions` with `"stream": true` answers with server-sent events (`data: {chunk}` ... `data:
 [DONE]`), one chunk per piece of `reply`, `delay` seconds apart; without streaming, one JSON completion whose
-content is `report`. `mode` makes it misbehave: 'error' (HTTP 500), 'slow' (waits `slow_seconds` before
-answering), 'garbage' (a stream chunk that is not JSON). Every request body is kept in `requests`.
+content is `report`, or `judgement` (a string, or a function of the request body) when the request carries a
+`response_format` (an answer's judgement). `mode` makes it misbehave: 'error' (HTTP 500), 'slow' (waits
+`slow_seconds` before answering), 'garbage' (a stream chunk that is not JSON); `reject_schema` answers HTTP 400 to a
+`json_schema` response_format, as servers without structured output do. Every request body is kept in `requests`.
 """
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ from typing import Any
 
 class FakeOpenAI:
     def __init__(self, reply: str | Callable[[dict], str] = 'Hello!', report: str = '{}',
-                 mode: str = 'ok', delay: float = 0.02, slow_seconds: float = 10.0) -> None:
+                 mode: str = 'ok', delay: float = 0.02, slow_seconds: float = 10.0,
+                 judgement: str | Callable[[dict], str] | None = None, reject_schema: bool = False) -> None:
         self.reply = reply
         self.report = report
+        self.judgement = judgement
+        self.reject_schema = reject_schema
         self.mode = mode
         self.delay = delay
         self.slow_seconds = slow_seconds
@@ -57,10 +62,16 @@ class FakeOpenAI:
                 await self._send(writer, 200, 'application/json', b'{}')
             elif body.get('stream'):
                 await self._stream(writer, body)
+            elif self.reject_schema and (body.get('response_format') or {}).get('type') == 'json_schema':
+                await self._send(writer, 400, 'application/json',
+                                 b'{"error": {"message": "response_format json_schema is not supported"}}')
             else:
+                content = self.report
+                if body.get('response_format') is not None and self.judgement is not None:
+                    content = self.judgement(body) if callable(self.judgement) else self.judgement
                 completion = {'id': 'c1', 'object': 'chat.completion', 'model': body.get('model'),
                               'choices': [{'index': 0, 'finish_reason': 'stop',
-                                           'message': {'role': 'assistant', 'content': self.report}}]}
+                                           'message': {'role': 'assistant', 'content': content}}]}
                 await self._send(writer, 200, 'application/json', json.dumps(completion).encode())
         except (ConnectionError, asyncio.IncompleteReadError):
             pass

@@ -48,6 +48,7 @@ class FakeInterview:
     finished_at: datetime | None = None
     actual_duration: int | None = None
     extra: dict = field(default_factory=dict)
+    competencies: list | None = None  # the recruiter's plan (schemas.CompetencyIn dicts)
 
 
 class Chat:

@@ -89,7 +89,8 @@ async def test_leads_a_whole_interview_and_the_report_lands_in_both_transcripts(
     saved = json.loads(Path(finished.transcript_path).read_text(encoding='utf-8'))
     assert saved['report'] == report
     text = Path(finished.text_transcript_path).read_text(encoding='utf-8')
-    assert 'Отчёт для рекрутера' in text and 'Рекомендация:' in text and 'Компетенции:' in text
+    assert 'Отчёт для рекрутера' in text and 'Компетенции:' in text
+    assert 'Рекомендация (совет ИИ, решение за рекрутером):' in text
 
 
 async def test_fragments_of_one_spoken_answer_make_one_turn(make_services, clock):

@@ -58,10 +58,12 @@ async def test_streams_the_reply_and_builds_the_prompt_from_the_plan():
                      '2. SQL и PostgreSQL', 'Зарплата от 250 000', 'reply in Russian', 'Never tell or hint'):
         assert expected in system['content'], expected
     roles = [m['role'] for m in request['messages']]
-    assert roles == ['system', 'user', 'assistant', 'user']  # alternating, the director's note merged last
+    assert roles == ['system', 'user', 'assistant', 'user']  # alternating
     last = request['messages'][-1]['content']
-    assert LONG_ANSWER_RU in last and '[Recruiter, not the candidate]: Коллеги, я подключилась' in last
-    assert 'Interview director' in last and '"SQL и PostgreSQL"' in last
+    assert LONG_ANSWER_RU in last and '(Recruiter, not the candidate): Коллеги, я подключилась' in last
+    assert "Interview director's note for your next turn" in system['content'] and '"SQL и PostgreSQL"' in \
+        system['content']  # the director's note is in the system role, never among the user's words
+    assert 'Interview director' not in last
 
 
 async def test_server_error_falls_back_to_the_scripted_words():

@@ -6,7 +6,7 @@ from aisobes.interviewer.competencies import competencies_for
 from aisobes.interviewer.director import Trigger, addressed_text, decide, no_more_questions
 from aisobes.interviewer.plan import Phase, Plan, Progress, Step, StepKind
 from aisobes.interviewer.scripted import render
-from aisobes.interviewer.signals import analyse
+from aisobes.interviewer.understanding import understand
 
 from .fakes import DESCRIPTION_RU, LONG_ANSWER_RU, SHORT_ANSWER_RU, T0, Chat, FakeInterview, minutes
 
@@ -182,7 +182,7 @@ def test_a_concrete_answer_without_a_pronoun_is_not_asked_for_an_example():
               'платежах, PostgreSQL. Отвечал за идемпотентность переводов и за то, чтобы при падении консюмера '
               'сообщения не терялись — использовали outbox-паттерн и ручной коммит оффсетов. Снизили число дублей в '
               '20 раз.')
-    assert analyse(answer).example
+    assert understand(answer).example
     plan, chat = Plan.for_interview(FakeInterview(knowledge_base='Java, Kafka, PostgreSQL')), Chat()
     chat.add('ai_hr', 'greeting', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
     chat.add('candidate', 'Бэкенд-разработчик.', T0 + minutes(1))

@@ -83,7 +83,9 @@ async def test_heuristic_report_quotes_are_verbatim_and_statuses_follow_the_answ
     interview = FakeInterview(actual_duration=1500)
     plan, chat = await run_interview(interview, answers)
     report = await build_report(interview, chat.messages)
-    assert set(report) == {'brain', 'heuristic', 'competencies', 'strengths', 'risks', 'recommendation', 'facts'}
+    assert set(report) == {'brain', 'heuristic', 'advisory', 'competencies', 'strengths', 'risks', 'recommendation',
+                           'quality', 'facts'}
+    assert report['advisory'] is True
     assert report['brain'] == 'scripted' and report['heuristic'] is True
     assert [c['name'] for c in report['competencies']] == [c.name for c in plan.competencies]
     candidate = [m for m in chat.messages if m.role == 'candidate']
@@ -102,7 +104,7 @@ async def test_heuristic_report_quotes_are_verbatim_and_statuses_follow_the_answ
     facts = report['facts']
     assert facts['candidate_messages'] == len(candidate)
     assert facts['speech_messages'] + facts['typed_messages'] == len(candidate) and facts['speech_messages'] > 0
-    assert facts['questions_asked'] == sum(m.meta['kind'] in ('greeting', 'question', 'follow_up')
+    assert facts['questions_asked'] == sum(m.meta['kind'] in ('greeting', 'question', 'follow_up', 'adjacent')
                                            for m in chat.messages if m.role == 'ai_hr')
     assert 0 < facts['candidate_talk_share'] < 1 and facts['duration_seconds'] == 1500
 
@@ -125,10 +127,10 @@ async def test_report_text_section_is_readable_in_both_languages():
     _plan, chat = await run_interview(FakeInterview(), ['Я бэкенд-разработчик.', LONG_ANSWER_RU])
     report = await build_report(FakeInterview(actual_duration=754), chat.messages)
     text = render_report_text(report, 'ru')
-    assert 'Рекомендация:' in text and 'Компетенции:' in text and '0:12:34' in text
+    assert 'Рекомендация (совет ИИ, решение за рекрутером):' in text and 'Компетенции:' in text and '0:12:34' in text
     assert '[+] Python 3 (asyncio, FastAPI) — подтверждена' in text
     assert report['competencies'][0]['evidence'][0]['quote'] in text
-    assert 'Recommendation:' in render_report_text(report, 'en')
+    assert 'Recommendation (advisory' in render_report_text(report, 'en')
     first_line = text.splitlines()[0]  # one pair of brackets, for the brain: not «(…ответов) (scripted)»
     assert first_line == 'Оценка: эвристическая, по полноте и конкретности ответов (scripted)'
 

@@ -1,0 +1,61 @@
+"""A server for the benchmarks: the given one, or `python -m aisobes` started on a free port in a temporary
+directory (SQLite, scripted brain, no Whisper, a short end-of-answer pause), stopped afterwards."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.asynccontextmanager
+async def own_server(url: str | None, token: str) -> AsyncIterator[str]:
+    if url:
+        yield url.rstrip('/')
+        return
+    with tempfile.TemporaryDirectory(prefix='aisobes-bench-') as workdir:
+        port = _free_port()
+        env = {**os.environ, 'AISOBES_DATA_DIR': f'{workdir}/data', 'AISOBES_TRANSCRIPTS_DIR': f'{workdir}/t',
+               'AISOBES_WHISPER': 'off', 'AISOBES_API_TOKEN': token, 'AISOBES_ADMIN_PASSWORD': 'bench-password',
+               'AISOBES_AI_DEBOUNCE': os.environ.get('AISOBES_AI_DEBOUNCE', '0.3'), 'AISOBES_LLM': 'scripted',
+               'PYTHONPATH': os.pathsep.join(filter(None, [str(ROOT), os.environ.get('PYTHONPATH')]))}
+        env.pop('AISOBES_DATABASE_URL', None)
+        log = open(Path(workdir) / 'server.log', 'wb')
+        process = subprocess.Popen([sys.executable, '-m', 'aisobes', '--port', str(port)], cwd=workdir, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        base_url = f'http://127.0.0.1:{port}'
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError((Path(workdir) / 'server.log').read_text())
+                try:
+                    if httpx.get(f'{base_url}/health', timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline:
+                        raise
+                time.sleep(0.2)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
