@@ -83,7 +83,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     decisions = DecisionService(db, rooms, interviews, transcripts, leases)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
-    interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
+    interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick,
+                                     leases=leases)
     ownership = Ownership(leases, interviews, interviewer, rooms, tasks)
     return Services(settings=settings, instance_id=instance_id, db=db, tasks=tasks, bus=bus, rooms=rooms,
                     leases=leases, brain=brain, transcripts=transcripts, interviews=interviews, plans=plans,

@@ -13,6 +13,8 @@ import pytest
 
 from aisobes.config import Settings
 from aisobes.db import psycopg_conninfo
+from aisobes.leases import LeaseSpace
+from aisobes.models import Role
 from aisobes.schemas import InterviewCreate
 from aisobes.services import build_services
 
@@ -59,3 +61,23 @@ async def test_one_owner_and_a_lost_lease_connection_detaches(pg_url: str, tmp_p
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_no_turn_is_posted_without_the_lease(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The interviewer checks the lease right before it posts: an instance that has just lost it (before its claim
+    pass detaches it) drops the turn instead of posting next to the new owner."""
+    caplog.set_level(logging.INFO, logger='aisobes')
+    services = build_services(Settings(data_dir=tmp_path / 'data', transcripts_dir=tmp_path / 'transcripts',
+                                       whisper='off', ai_debounce=0.1))
+    await services.start()
+    try:
+        interview = await services.interviews.create(InterviewCreate(candidate_name='Ира', candidate_id='i-1',
+                                                                     position='QA', recommended_duration=30))
+        await services.interviews.start(interview.id)
+        await _until(lambda: 'AI turn' in caplog.text)
+        await services.leases.release(LeaseSpace.INTERVIEWER, interview.id)  # lost, not yet noticed by ownership
+        await services.chat.post(interview.id, 'Я тестирую API и пишу автотесты на pytest.', Role.CANDIDATE)
+        await _until(lambda: 'the lease was lost while the AI was answering' in caplog.text)
+        assert [m.role for m in await services.chat.history(interview.id)] == [Role.AI_HR, Role.CANDIDATE]
+    finally:
+        await services.stop()
