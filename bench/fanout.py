@@ -58,7 +58,8 @@ def spawn(count: int, database_url: str, code: Path, workdir: Path) -> list[tupl
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise SystemExit(f'an instance exited with {process.returncode}; see {workdir}')
+                log = (Path(workdir) / f'instance-{servers.index((url, process))}' / 'server.log').read_text()
+                raise SystemExit(f'an instance exited with {process.returncode}:\n{log[-3000:]}')
             try:
                 if httpx.get(f'{url}/health', timeout=1).status_code == 200:
                     break
