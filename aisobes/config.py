@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
@@ -12,6 +13,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from .languages import Language
 
 log = logging.getLogger(__name__)
+
+
+class BusKind(StrEnum):
+    """How the live room's events reach the other instances (AISOBES_BUS)."""
+    AUTO = 'auto'
+    LOCAL = 'local'
+    POSTGRES = 'postgres'
 
 
 class Settings(BaseSettings):
@@ -32,12 +40,15 @@ class Settings(BaseSettings):
     ssl_keyfile: Path | None = None
     forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
 
+    # several instances (see README "Several instances")
+    bus: BusKind = BusKind.AUTO  # auto: postgres on a PostgreSQL database, else local
+
     # speech (see README "Speech recognition")
     whisper: str = 'local'  # an engine of aisobes.speech.engines.ENGINES (checked when the services are built)
     whisper_model: str = 'base'
     whisper_threads: int = Field(0, ge=0, le=64)  # 0: all cores but one (left to the event loop), shared
     whisper_workers: int = Field(1, ge=1, le=16)
-    whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'
+    whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'  # several: comma-separated (round-robin, failover)
     whisper_queue: int = Field(16, ge=1, le=1000)
     whisper_window: float = Field(15.0, ge=1, le=30)  # seconds the encoder sees for a short utterance
 

@@ -22,6 +22,7 @@ from . import models  # noqa: F401  (registers the tables)
 log = logging.getLogger(__name__)
 T = TypeVar('T')
 DB_THREADS = 8
+SCHEMA_LOCK = 0x41495200  # advisory lock key: one instance at a time creates or upgrades the schema
 
 
 class Database:
@@ -42,8 +43,19 @@ class Database:
         """Create missing tables and add missing columns: the schema only ever grows (a new table, or a new column
         that is nullable or has a default), so a database made by an older version is brought up to date in place
         at start-up, on SQLite and PostgreSQL alike."""
-        SQLModel.metadata.create_all(self.engine)
-        upgrade_columns(self.engine, SQLModel.metadata)
+        if self.is_sqlite:
+            SQLModel.metadata.create_all(self.engine)
+            upgrade_columns(self.engine, SQLModel.metadata)
+            return
+        # several instances starting at once on an empty database: one creates, the others wait and find it done
+        with self.engine.connect() as lock:
+            lock.execute(sa.text('SELECT pg_advisory_lock(:key)'), {'key': SCHEMA_LOCK})
+            try:
+                SQLModel.metadata.create_all(self.engine)
+                upgrade_columns(self.engine, SQLModel.metadata)
+            finally:
+                lock.execute(sa.text('SELECT pg_advisory_unlock(:key)'), {'key': SCHEMA_LOCK})
+                lock.commit()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -95,3 +107,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+def psycopg_conninfo(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL (postgresql+psycopg://...) as a libpq connection URI for psycopg's own
+    connections (the room bus, the leases)."""
+    parsed = sa.engine.make_url(url)
+    if not parsed.drivername.startswith('postgresql'):
+        raise ValueError(f'not a PostgreSQL URL: {parsed.drivername}')
+    return parsed.set(drivername='postgresql').render_as_string(hide_password=False)

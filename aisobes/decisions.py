@@ -12,6 +12,7 @@ from .chat import load_history
 from .db import Database
 from .errors import Conflict
 from .interviews import InterviewService
+from .leases import Leases, LeaseSpace
 from .models import Interview, Status, utcnow
 from .rooms import RoomHub
 from .schemas import DecisionIn
@@ -22,19 +23,21 @@ log = logging.getLogger(__name__)
 
 class DecisionService:
     def __init__(self, db: Database, rooms: RoomHub, interviews: InterviewService,
-                 transcripts: TranscriptWriter) -> None:
+                 transcripts: TranscriptWriter, leases: Leases) -> None:
         self.db = db
         self.rooms = rooms
         self.interviews = interviews
         self.transcripts = transcripts
-        self._locks: dict[int, asyncio.Lock] = {}  # one change at a time per interview: the files follow the row
+        self.leases = leases
 
     async def record(self, interview_id: int, data: DecisionIn, by: str) -> Interview:
         interview = await self.interviews.get(interview_id)
         if interview.status != Status.FINISHED:
             raise Conflict(f'Interview {interview_id} is {interview.status}: a decision is recorded after the finish')
         value = {'decision': data.decision.value, 'note': data.note.strip(), 'by': by, 'at': utcnow().isoformat()}
-        async with self._locks.setdefault(interview_id, asyncio.Lock()):
+        # one change of the files at a time per interview, across instances (and not during a finish): the files
+        # follow the row
+        async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):
             await self.db.run(self._store, interview_id, value)
             interview = await self.interviews.get(interview_id)
             if interview.transcript_path:

@@ -2,9 +2,9 @@
 
 - start on a started interview is a no-op (same started_at); start on a finished one is a conflict;
 - finish is idempotent and safe under concurrency: the status flips once (a conditional UPDATE, so two
-  processes cannot both win), the report and the transcript pair are produced once (a per-interview lock in this
-  process, and the stored paths across restarts); if writing the files fails, the interview stays finished with
-  no paths and the next finish writes them.
+  processes cannot both win), the report and the transcript pair are produced once (an exclusive lease per
+  interview across all instances, aisobes.leases, and the stored paths across restarts); if writing the files
+  fails, the interview stays finished with no paths and the next finish writes them.
 
 Every method is async and does its database work on the database threads (`Database.run`), never on the loop.
 """
@@ -22,6 +22,7 @@ from .chat import load_history
 from .config import Settings
 from .db import Database
 from .errors import Conflict, NotFound
+from .leases import Leases, LeaseSpace
 from .models import ChatMessage, Interview, Status, utcnow
 from .rooms import RoomDeleted, RoomHub, StatusChanged, TranscriptWritten
 from .schemas import InterviewCreate, MessageOut
@@ -34,13 +35,13 @@ ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[dict[str, Any]
 
 class InterviewService:
     def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter,
-                 report_builder: ReportBuilder) -> None:
+                 leases: Leases, report_builder: ReportBuilder) -> None:
         self.settings = settings
         self.db = db
         self.rooms = rooms
         self.transcripts = transcripts
+        self.leases = leases
         self.report_builder = report_builder
-        self._finish_locks: dict[int, asyncio.Lock] = {}
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -80,8 +81,7 @@ class InterviewService:
         return interview
 
     async def finish(self, interview_id: int) -> Interview:
-        lock = self._finish_locks.setdefault(interview_id, asyncio.Lock())
-        async with lock:
+        async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):  # one finisher across all instances
             interview = await self.get(interview_id)
             if interview.status != Status.FINISHED:
                 now = utcnow()
@@ -101,7 +101,6 @@ class InterviewService:
         await asyncio.to_thread(self.transcripts.remove, interview)
         self.rooms.publish(interview_id, RoomDeleted())
         self.rooms.list_changed()
-        self._finish_locks.pop(interview_id, None)
         log.info('interview %s deleted with its messages and transcript files', interview_id)
 
     # --- helpers -------------------------------------------------------------------------------------------

@@ -8,14 +8,21 @@ Publishers may be anywhere (a request on a database thread, a speech worker): th
 event loop (`Tasks.call_soon`, in order), so handlers always run on the loop and never need to hop themselves.
 Handlers are plain callables and must not block (a WebSocket handler puts the event on its own queue, a page
 handler updates its elements). One handler that raises is logged and does not stop the others.
+
+With several instances the hub also hands every event to a bus (aisobes.bus: in-process, or PostgreSQL
+LISTEN/NOTIFY): events published here reach this instance's subscribers at once and the other instances' through
+the bus; events from the bus reach local subscribers only. When the bus had to reconnect (events may have been
+missed) every room gets `Resync`: subscribers reload what is stored (messages, status) from the database.
 """
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from .models import Status
 from .schemas import MessageOut
@@ -90,9 +97,43 @@ class Milestone:
     at: datetime
 
 
+@dataclass(frozen=True)
+class Resync:
+    """Events may have been missed (the bus reconnected): reload the stored state (messages, status) of the room.
+    `interview_id` None on the bus means every room; a room's subscribers get it with their interview's id."""
+    interview_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ListChanged:
+    """On the bus only: an interview was created, changed status or was deleted (the hub's `list_changed`)."""
+
+
 RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | SpeechPartial | SpeechState | AiStreaming
-             | Milestone)
+             | Milestone | Resync)
+BusEvent = RoomEvent | ListChanged
 Handler = Callable[[RoomEvent], None]
+
+
+Receiver = Callable[[int | None, BusEvent], None]  # (interview id, or None for every room; event), on the loop
+
+
+class Bus(Protocol):
+    """How events reach the other instances (aisobes.bus: LocalBus, aisobes.pgbus: PgBus)."""
+    kind: str
+
+    async def start(self, receiver: Receiver) -> None:
+        """Deliver the other instances' events to `receiver` from now on (on the loop)."""
+
+    def publish(self, interview_id: int | None, event: BusEvent) -> None:
+        """On the loop, never blocking: send `event` to the other instances, in publishing order."""
+
+    async def stop(self) -> None: ...
+
+
+def new_instance_id() -> str:
+    """A fresh id for this server process (tells its own bus messages from the other instances')."""
+    return uuid.uuid4().hex[:12]
 
 
 class InterviewRoom:
@@ -127,8 +168,10 @@ class InterviewRoom:
 class RoomHub:
     """All live rooms of this server, by interview id."""
 
-    def __init__(self, tasks: Tasks) -> None:
+    def __init__(self, tasks: Tasks, bus: Bus | None = None, instance_id: str | None = None) -> None:
         self.tasks = tasks
+        self.bus = bus
+        self.instance_id = instance_id or new_instance_id()
         self._rooms: dict[int, InterviewRoom] = {}
         self._on_room_created: list[Callable[[InterviewRoom], None]] = []
         self._list_watchers: list[Callable[[], None]] = []
@@ -148,9 +191,30 @@ class RoomHub:
         """Call `callback(room)` whenever a room is created (e.g. so the AI interviewer can join it at once)."""
         self._on_room_created.append(callback)
 
+    async def start(self) -> None:
+        """On the loop: start receiving the other instances' events from the bus."""
+        if self.bus is not None:
+            await self.bus.start(self.receive)
+
+    async def stop(self) -> None:
+        if self.bus is not None:
+            await self.bus.stop()
+
     def publish(self, interview_id: int, event: RoomEvent) -> None:
-        """From any thread: the room's handlers get `event` on the loop, in publishing order."""
-        self.tasks.call_soon(self._deliver, interview_id, event)
+        """From any thread: the room's handlers get `event` on the loop, in publishing order; so do the other
+        instances' (through the bus, in the same order)."""
+        self.tasks.call_soon(self._publish, interview_id, event)
+
+    def receive(self, interview_id: int | None, event: BusEvent) -> None:
+        """On the loop: an event from another instance, for this instance's subscribers only."""
+        if isinstance(event, ListChanged):
+            self._list_changed()
+        elif isinstance(event, Resync) and interview_id is None:
+            for room_id in list(self._rooms):
+                self._deliver(room_id, Resync(room_id))
+            self._list_changed()
+        elif interview_id is not None and (interview_id in self._rooms or isinstance(event, SpeechState)):
+            self._deliver(interview_id, event)  # no room here: nobody on this instance is watching it
 
     def watch_list(self, handler: Callable[[], None]) -> Callable[[], None]:
         """Call `handler()` (on the loop) whenever an interview is created, changes status or is deleted, so that
@@ -163,7 +227,17 @@ class RoomHub:
         return unsubscribe
 
     def list_changed(self) -> None:
-        self.tasks.call_soon(self._list_changed)
+        self.tasks.call_soon(self._publish_list_changed)
+
+    def _publish(self, interview_id: int, event: RoomEvent) -> None:
+        self._deliver(interview_id, event)
+        if self.bus is not None:
+            self.bus.publish(interview_id, event)
+
+    def _publish_list_changed(self) -> None:
+        self._list_changed()
+        if self.bus is not None:
+            self.bus.publish(None, ListChanged())
 
     def _deliver(self, interview_id: int, event: RoomEvent) -> None:
         self.room(interview_id).deliver(event)

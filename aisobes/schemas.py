@@ -207,6 +207,8 @@ class MessageOut(RowView):
 class Health(BaseModel):
     status: Literal['ok']
     version: str
+    instance: str = ''  # this server process (several instances: see README "Several instances")
+    bus: str = ''  # how the live room reaches the other instances: local or postgres
 
 
 class ErrorOut(BaseModel):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .audit import AuditService
+from .bus import Bus, create_bus
 from .chat import ChatService
 from .config import Settings
 from .db import Database
@@ -15,12 +16,14 @@ from .human_requests import HumanRequests
 from .interviewer.brain import Brain
 from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
+from .interviewer.ownership import Ownership
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
+from .leases import Leases, create_leases
 from .models import utcnow
 from .plans import PlanService
 from .retention import RetentionService
-from .rooms import RoomHub
+from .rooms import RoomHub, new_instance_id
 from .speech.engines import create_transcriber
 from .speech.service import SpeechService
 from .tasks import Tasks
@@ -32,9 +35,12 @@ from .vacancies import VacancyService
 @dataclass(frozen=True)
 class Services:
     settings: Settings
+    instance_id: str
     db: Database
     tasks: Tasks
+    bus: Bus
     rooms: RoomHub
+    leases: Leases
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
@@ -43,6 +49,7 @@ class Services:
     chat: ChatService
     speech: SpeechService
     interviewer: InterviewerService
+    ownership: Ownership
     audit: AuditService
     retention: RetentionService
     human_requests: HumanRequests
@@ -50,16 +57,20 @@ class Services:
     vacancies: VacancyService
 
     async def start(self) -> None:
-        """On the serving loop, once: bind the loop, load the speech model (in the background), resume interviews."""
+        """On the serving loop, once: bind the loop, join the bus, load the speech model (in the background), run
+        the AI interviewer of the interviews this instance holds the lease of."""
         self.tasks.bind()
+        await self.rooms.start()
         await self.speech.start()  # start() does not wait for the model
-        await self.interviewer.start()
+        await self.ownership.start()
         self.retention.start()
 
     async def stop(self) -> None:
+        await self.ownership.stop()
         await self.interviewer.stop()
         await self.speech.stop()
         await self.tasks.close()
+        await self.rooms.stop()
         await self.brain.aclose()
         self.db.dispose()
 
@@ -73,20 +84,26 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     db = Database(settings.db_url)
     db.create_tables()
     tasks = Tasks()
-    rooms = RoomHub(tasks)
+    instance_id = new_instance_id()
+    bus = create_bus(settings, instance_id)
+    rooms = RoomHub(tasks, bus, instance_id)
+    leases = create_leases(settings, instance_id)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
-    interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
+    interviews = InterviewService(settings, db, rooms, transcripts, leases, report_builder=report_builder(brain))
     plans = PlanService(settings, db, interviews)
-    decisions = DecisionService(db, rooms, interviews, transcripts)
+    decisions = DecisionService(db, rooms, interviews, transcripts, leases)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
-    interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
+    interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick,
+                                     leases=leases)
+    ownership = Ownership(leases, interviews, interviewer, rooms, tasks)
     audit = AuditService(db, keep_days=settings.audit_days, clock=clock)
     retention = RetentionService(settings, db, interviews, audit, tasks, clock=clock)
     human_requests = HumanRequests(db, rooms, interviews, audit, clock=clock)
     users = UserService(db)
     vacancies = VacancyService(db, rooms, interviews)
-    return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, plans=plans, decisions=decisions, chat=chat, speech=speech,
-                    interviewer=interviewer, audit=audit, retention=retention, human_requests=human_requests,
-                    users=users, vacancies=vacancies)
+    return Services(settings=settings, instance_id=instance_id, db=db, tasks=tasks, bus=bus, rooms=rooms,
+                    leases=leases, brain=brain, transcripts=transcripts, interviews=interviews, plans=plans,
+                    decisions=decisions, chat=chat, speech=speech, interviewer=interviewer, ownership=ownership,
+                    audit=audit, retention=retention, human_requests=human_requests, users=users,
+                    vacancies=vacancies)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from ..auth import TokenBucket, secret_ok
 from ..errors import AisobesError, NotFound
 from ..models import Role, Source
-from ..rooms import MessagePosted, RoomDeleted, RoomEvent, StatusChanged
+from ..rooms import MessagePosted, Resync, RoomDeleted, RoomEvent, StatusChanged
 from ..schemas import MessageOut
 from ..services import Services
 from ..users import UserRole
@@ -31,6 +31,7 @@ CLOSE_TOO_SLOW = 4408
 MAX_FRAME_CHARS = 16_000
 OUTBOX_SIZE = 1000
 CLOSE_TIMEOUT = 10.0  # seconds a close frame may wait for a client to make room for it
+_RESYNC: dict = {'type': 'resync'}  # an outbox marker: reload from the database (compared by identity)
 
 
 @router.websocket('/api/v1/chat/{interview_id}/ws')
@@ -76,7 +77,7 @@ class _Peer:
         if isinstance(event, RoomDeleted):
             self._close(CLOSE_NOT_FOUND, 'the interview was deleted', drain=True)
             return
-        payload = _payload(event)
+        payload = _RESYNC if isinstance(event, Resync) else _payload(event)
         if payload is None:
             return
         try:
@@ -98,9 +99,26 @@ class _Peer:
             sent_up_to = max(sent_up_to, message.id)
         while True:
             payload = await self.outbox.get()
-            if 'content' in payload and payload['id'] <= sent_up_to:
-                continue  # already part of the history sent above
+            if payload is _RESYNC:  # events may have been missed (the bus reconnected): send what is stored since
+                sent_up_to = await self._resync(sent_up_to)
+                continue
+            if 'content' in payload:
+                if payload['id'] <= sent_up_to:
+                    continue  # already part of the history sent above
+                sent_up_to = payload['id']
             await self.websocket.send_json(payload)
+
+    async def _resync(self, sent_up_to: int) -> int:
+        """The stored messages this socket has not had, then a `resync` frame with the current status."""
+        for message in await self.services.chat.history(self.interview_id):
+            if message.id > sent_up_to:
+                await self.websocket.send_json(message.model_dump(mode='json', exclude={'meta'}))
+                sent_up_to = message.id
+        interview = await self.services.interviews.get(self.interview_id)
+        await self.websocket.send_json({**_payload(StatusChanged(interview.status, interview.started_at,
+                                                                 interview.finished_at, interview.actual_duration)),
+                                        'type': 'resync'})
+        return sent_up_to
 
     async def _closing(self, code: int, reason: str, drain: bool) -> None:
         """Close the socket; with `drain` what is queued is sent first, else the sender (which may be stuck writing

@@ -21,12 +21,14 @@ from ..chat import ChatService
 from ..config import Settings
 from ..errors import ChatClosed, NotFound
 from ..interviews import InterviewService
+from ..leases import Leases, LeaseSpace
 from ..models import Interview, Role, Source, Status, utcnow
 from ..rooms import (
     AiStreaming,
     MessagePosted,
     Milestone,
     MilestoneName,
+    Resync,
     RoomDeleted,
     RoomEvent,
     RoomHub,
@@ -44,8 +46,9 @@ log = logging.getLogger(__name__)
 class InterviewerService:
     def __init__(self, settings: Settings, rooms: RoomHub, chat: ChatService, interviews: InterviewService,
                  brain: Brain, tasks: Tasks, *, clock: Callable[[], datetime] = utcnow,
-                 debounce: float | None = None, tick: float = 1.0) -> None:
+                 debounce: float | None = None, tick: float = 1.0, leases: Leases | None = None) -> None:
         self.settings = settings
+        self.leases = leases  # when given, a turn is posted only while this instance holds the interview's lease
         self.rooms = rooms
         self.chat = chat
         self.interviews = interviews
@@ -64,14 +67,9 @@ class InterviewerService:
     # --- lifecycle -----------------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Resume every started interview (subscribe to its room, pick up the plan from its chat)."""
+        """Ready to attach; which interviews is decided by aisobes.interviewer.ownership (the lease holder only)."""
         self._running = True
-        # every room, from its creation: a not-started interview's room then carries its start to us
-        self.rooms.on_room_created(lambda room: self.attach(room.interview_id))
-        for interview in await self.interviews.list_started():
-            self.attach(interview.id)
-        log.info('AI interviewer started (brain: %s, %d interview(s) resumed)', self.brain.name,
-                 len(self._unsubscribe))
+        log.info('AI interviewer started (brain: %s)', self.brain.name)
 
     async def stop(self) -> None:
         self._running = False
@@ -121,6 +119,8 @@ class InterviewerService:
                 self.detach(interview_id)
         elif isinstance(event, RoomDeleted):
             self.detach(interview_id)
+        elif isinstance(event, Resync):
+            self._answer_after_quiet(interview_id)  # events may have been missed: is an answer due after all?
 
     def _answer_after_quiet(self, interview_id: int) -> None:
         previous = self._debounce.pop(interview_id, None)
@@ -171,6 +171,11 @@ class InterviewerService:
             meta = step.meta(plan, said.brain)
             if said.fallback:
                 meta['fallback'] = True
+            if not await self._owns(interview_id):
+                log.warning('interview %s: the lease was lost while the AI was answering; the turn is dropped',
+                            interview_id)
+                self.rooms.publish(interview_id, AiStreaming('', done=True))
+                return
             try:
                 await self.chat.post(interview_id, said.text, Role.AI_HR, Source.SYSTEM, meta=meta)
             except (ChatClosed, NotFound):
@@ -202,6 +207,13 @@ class InterviewerService:
     def _spawn(self, interview_id: int, coroutine: Coroutine[Any, Any, Any], what: str) -> asyncio.Task:
         return self.tasks.spawn(coroutine, name=f'interviewer-{interview_id}-{what}',
                                 group=('interviewer', interview_id))
+
+    async def _owns(self, interview_id: int) -> bool:
+        """Still the owner (aisobes.interviewer.ownership)? Checked right before a turn is posted, so that an
+        instance that lost its lease connection a moment ago does not post next to the new owner."""
+        if self.leases is None:
+            return True
+        return (LeaseSpace.INTERVIEWER, interview_id) in self.leases.held and await self.leases.healthy()
 
     async def _get(self, interview_id: int) -> Interview | None:
         try:
