@@ -45,7 +45,8 @@ def run(settings: Settings) -> None:
     ui.run(host=settings.host, port=settings.port, reload=False, show=False, title='aisobes',
            storage_secret=services.settings.storage_secret, fastapi_docs=True, language=_quasar_language(settings),
            reconnect_timeout=PAGE_RECONNECT_TIMEOUT, favicon='🟣', dark=True, uvicorn_logging_level='warning',
-           proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, **_ssl(settings))
+           proxy_headers=bool(settings.forwarded_allow_ips),
+           forwarded_allow_ips=settings.forwarded_allow_ips or None, **_ssl(settings))
 
 
 def _ssl(settings: Settings) -> dict[str, Any]:

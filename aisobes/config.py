@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     language: Language = Language.RU
     ssl_certfile: Path | None = None  # serve HTTPS directly (browsers allow camera and microphone only there)
     ssl_keyfile: Path | None = None
-    forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
+    forwarded_allow_ips: str = ''  # reverse proxies whose X-Forwarded-For / -Proto are trusted; '' = none
 
     # speech (see README "Speech recognition")
     whisper: str = 'local'  # an engine of aisobes.speech.engines.ENGINES (checked when the services are built)

@@ -21,6 +21,7 @@ from sqlmodel import col, func, select
 from .chat import load_history
 from .config import Settings
 from .db import Database
+from .edges import id_in_range, text_problem
 from .errors import Conflict, NotFound
 from .models import ChatMessage, Interview, Status, utcnow
 from .rooms import RoomDeleted, RoomHub, StatusChanged, TranscriptWritten
@@ -69,6 +70,7 @@ class InterviewService:
         return interview
 
     async def start(self, interview_id: int) -> Interview:
+        await self.get(interview_id)
         changed = await self.db.run(self._transition, interview_id, Status.NOT_STARTED, status=Status.STARTED,
                                     started_at=utcnow())
         interview = await self.get(interview_id)
@@ -134,6 +136,8 @@ class InterviewService:
     # --- blocking parts, run on the database threads -------------------------------------------------------
 
     def _get(self, interview_id: int) -> Interview:
+        if not id_in_range(interview_id):  # no row can have it, and the driver would raise an overflow
+            raise NotFound(f'Interview {interview_id} not found')
         with self.db.session() as session:
             interview = session.get(Interview, interview_id)
         if interview is None:
@@ -141,6 +145,8 @@ class InterviewService:
         return interview
 
     def _get_by_link(self, unique_link: str) -> Interview:
+        if len(unique_link) > 200 or text_problem(unique_link, single_line=True):  # never a link we made
+            raise NotFound('Interview link not found')
         with self.db.session() as session:
             interview = session.exec(select(Interview).where(Interview.unique_link == unique_link)).first()
         if interview is None:

@@ -9,13 +9,40 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
+from .edges import text_problem
 from .languages import Language
 from .models import Role, Source, Status
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+def _one_line(value: str) -> str:
+    if problem := text_problem(value, single_line=True):
+        raise ValueError(problem)
+    return value
+
+
+def _text(value: str) -> str:
+    if problem := text_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+# names and ids end up in headers and single lines (TXT transcript, page titles): no control characters at all;
+# free text may have line breaks but no other control character (PostgreSQL refuses NUL, UTF-8 lone surrogates)
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line)]
+CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                        AfterValidator(_one_line)]
+SearchText = Annotated[str, AfterValidator(_one_line)]
 
 MAX_MESSAGE_CHARS = 4000
 DURATION_MIN, DURATION_MAX = 5, 240  # minutes
@@ -29,8 +56,8 @@ class InterviewCreate(BaseModel):
     candidate_id: CandidateId
     position: Name
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
-    knowledge_base: str = Field('', max_length=20_000)
-    description: str = Field('', max_length=5_000)
+    knowledge_base: Annotated[str, AfterValidator(_text)] = Field('', max_length=20_000)
+    description: Annotated[str, AfterValidator(_text)] = Field('', max_length=5_000)
     language: Language | None = None
 
 

@@ -14,6 +14,7 @@ from .interviewer.brains import make_brain, report_builder
 from .interviewer.engine import InterviewerService
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
+from .limits import AdminSessions, Limits
 from .models import utcnow
 from .rooms import RoomHub
 from .speech.engines import create_transcriber
@@ -28,6 +29,8 @@ class Services:
     db: Database
     tasks: Tasks
     rooms: RoomHub
+    limits: Limits
+    admin_sessions: AdminSessions
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
@@ -61,8 +64,10 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     rooms = RoomHub(tasks)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
     interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
-    chat = ChatService(db, rooms)
+    limits = Limits(db)
+    chat = ChatService(db, rooms, limits)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
-    return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
+    return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, limits=limits,
+                    admin_sessions=AdminSessions(db), brain=brain, transcripts=transcripts,
                     interviews=interviews, chat=chat, speech=speech, interviewer=interviewer)

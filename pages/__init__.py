@@ -14,7 +14,7 @@ from . import admin_auth, admin_create, admin_interview, admin_list, demo, not_f
 
 
 def register(services: Services) -> None:
-    admin_auth.install_guard(app, services.settings)
+    admin_auth.install_guard(app)
 
     @ui.page('/')
     def index() -> RedirectResponse:

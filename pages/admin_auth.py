@@ -1,5 +1,7 @@
-"""The admin session: the password from AISOBES_ADMIN_PASSWORD, a mark of it kept in NiceGUI's user storage (so a
-changed password logs everyone out), a slow answer to a wrong password and a rate limit on repeated failures.
+"""The admin session: the password from AISOBES_ADMIN_PASSWORD; on success a random session id goes into NiceGUI's
+user storage and a row into the database (aisobes.limits.AdminSessions), so the browser side holds nothing derived
+from the password and logout or expiry ends the session for good. A wrong password is answered slowly, and failures
+are limited per client address and for the account as a whole (in the database, so every instance counts them).
 
 `AdminGuard` protects every path under the admin prefixes in one place: without the session a page answers with a
 redirect to the login, whatever the page does itself.
@@ -7,7 +9,6 @@ redirect to the login, whatever the page does itself.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import math
 from urllib.parse import quote
 
@@ -17,8 +18,8 @@ from nicegui import app, context, ui
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
-from aisobes.auth import FailureLimiter, secret_ok
-from aisobes.config import Settings
+from aisobes.auth import secret_ok
+from aisobes.limits import LOGIN_PER_ACCOUNT, LOGIN_PER_CLIENT
 from aisobes.services import Services
 
 from .i18n import texts
@@ -26,16 +27,14 @@ from .theme import card, frame, testid
 
 SESSION_KEY = 'aisobes_admin'
 WRONG_PASSWORD_DELAY = 1.0  # seconds; makes guessing slow without slowing down the right password
-MAX_FAILURES = 5
-FAILURE_WINDOW = 300.0
 
 PROTECTED_PREFIXES = ('/admin', '/test')  # every page and download under these needs the admin session
 LOGIN_PAGES = ('/admin/login', '/admin/logout')
 PUBLIC_PAGES = ('/', '/interview/{unique_link}', *LOGIN_PAGES)  # the pages anyone may open
 
 
-def is_admin(settings: Settings) -> bool:
-    return secret_ok(_session_mark(settings), app.storage.user.get(SESSION_KEY))
+async def is_admin(services: Services) -> bool:
+    return await services.admin_sessions.valid(app.storage.user.get(SESSION_KEY))
 
 
 def is_protected(path: str) -> bool:
@@ -49,32 +48,29 @@ def login_redirect(request: Request) -> RedirectResponse:
 
 
 class AdminGuard(BaseHTTPMiddleware):
-    def __init__(self, app_: FastAPI, settings: Settings) -> None:
-        super().__init__(app_)
-        self.settings = settings
-
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if is_protected(request.url.path) and not is_admin(self.settings):
+        # the services of the app being served now (a test run builds them more than once, the guard stays)
+        if is_protected(request.url.path) and not await is_admin(request.app.state.services):
             return login_redirect(request)
         return await call_next(request)
 
 
-def install_guard(fastapi_app: FastAPI, settings: Settings) -> None:
+def install_guard(fastapi_app: FastAPI) -> None:
     """Add the guard once (a test run registers the pages more than once). Added before `ui.run`, it sits inside
     NiceGUI's session middleware, so the user storage is there when it looks."""
     if not any(m.cls is AdminGuard for m in fastapi_app.user_middleware):
-        fastapi_app.add_middleware(AdminGuard, settings=settings)
+        fastapi_app.add_middleware(AdminGuard)
 
 
 def register(services: Services) -> None:
     settings = services.settings
-    limiter = FailureLimiter(max_failures=MAX_FAILURES, window_seconds=FAILURE_WINDOW)
+    limits = services.limits
 
     @ui.page('/admin/login')
-    def login_page(next: str = '/admin') -> None:  # noqa: A002 -- the query parameter's name
+    async def login_page(next: str = '/admin') -> None:  # noqa: A002 -- the query parameter's name
         t = texts(settings.language)
         target = _safe_target(next)
-        if is_admin(settings):
+        if await is_admin(services):
             ui.navigate.to(target)
             return
         client = context.client
@@ -91,18 +87,26 @@ def register(services: Services) -> None:
                 button = testid(ui.button(t('login.submit'), icon='login'), 'admin-login') \
                     .props('unelevated no-caps color=primary').classes('w-full')
 
+        attempt = asyncio.Lock()  # one attempt at a time per page: a burst of clicks is counted one by one
+
         async def submit() -> None:
-            key = client.ip or 'unknown'
-            wait = limiter.blocked_for(key)
+            async with attempt:
+                await _attempt()
+
+        async def _attempt() -> None:
+            client_key, account_key = f'login:ip:{client.ip or "unknown"}', 'login:account:admin'
+            wait = max(await limits.blocked_for(client_key, LOGIN_PER_CLIENT),
+                       await limits.blocked_for(account_key, LOGIN_PER_ACCOUNT))
             if wait > 0:
                 _show(error, t('login.blocked', seconds=math.ceil(wait)))
                 return
             if secret_ok(settings.admin_password, password.value or ''):
-                limiter.reset(key)
-                app.storage.user[SESSION_KEY] = _session_mark(settings)
+                await limits.reset(client_key)
+                app.storage.user[SESSION_KEY] = await services.admin_sessions.open()
                 ui.navigate.to(target)
                 return
-            limiter.fail(key)
+            await limits.record(client_key)
+            await limits.record(account_key)
             button.props('loading')
             await asyncio.sleep(WRONG_PASSWORD_DELAY)
             button.props(remove='loading')
@@ -113,18 +117,14 @@ def register(services: Services) -> None:
         password.on('keydown.enter', submit)
 
     @ui.page('/admin/logout')
-    def logout_page() -> RedirectResponse:
-        app.storage.user.pop(SESSION_KEY, None)
+    async def logout_page() -> RedirectResponse:
+        await services.admin_sessions.close(app.storage.user.pop(SESSION_KEY, None))
         return RedirectResponse('/admin/login', status_code=303)
 
 
 def _show(label: ui.label, text: str) -> None:
     label.set_text(text)
     label.set_visibility(True)
-
-
-def _session_mark(settings: Settings) -> str:
-    return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode()).hexdigest()
 
 
 def _safe_target(target: str) -> str:

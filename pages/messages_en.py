@@ -86,6 +86,7 @@ EN: dict[str, str] = {
     'chat.recruiter': 'Recruiter',
     'chat.spoken': 'Spoken',
     'chat.closed': 'The interview is finished; the chat is read-only',
+    'chat.too_many': 'Too many messages in a short time; wait a few seconds',
     'chat.recruiter_placeholder': 'Write into the interview as the recruiter…',
 
     'notfound.title': 'Page not found',

@@ -1,20 +1,30 @@
-"""Domain errors to HTTP, in one place: NotFound -> 404, Conflict -> 409, InvalidInput -> 422, each answered as
-`{"detail": "<message for people>"}` (the shape FastAPI uses for its own errors)."""
+"""Errors to HTTP, in one place: NotFound -> 404, Conflict -> 409, InvalidInput -> 422, each answered as
+`{"detail": "<message for people>"}` (the shape FastAPI uses for its own errors); the database out of reach -> 503;
+a validation error echoes the input made printable (a lone surrogate in it would otherwise crash the renderer)."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from ..errors import AisobesError, Conflict, InvalidInput, NotFound
+from ..edges import printable
+from ..errors import AisobesError, Conflict, InvalidInput, NotFound, TooMany
 from ..schemas import ErrorOut
 
-STATUS_OF: dict[type[AisobesError], int] = {NotFound: 404, Conflict: 409, InvalidInput: 422}
+log = logging.getLogger(__name__)
+STATUS_OF: dict[type[AisobesError], int] = {NotFound: 404, Conflict: 409, InvalidInput: 422, TooMany: 429}
 
 _DESCRIPTIONS = {401: 'Missing or invalid API token', 404: 'No such interview (or link)',
                  409: 'The interview is in a state that does not allow this',
-                 422: 'The input breaks a rule (length, type, range)'}
+                 422: 'The input breaks a rule (length, type, range)', 429: 'Too many requests; slow down',
+                 503: 'The database is unreachable; try again shortly'}
+DB_DOWN = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError)
+DB_DOWN_MESSAGE = 'The database is unreachable right now; nothing was changed, try again shortly'
 
 
 def status_of(error: AisobesError) -> int:
@@ -29,8 +39,21 @@ async def domain_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({'detail': error.message}, status_code=status_of(error))
 
 
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    return JSONResponse({'detail': printable(jsonable_encoder(error.errors()))}, status_code=422)
+
+
+async def database_down(request: Request, error: Exception) -> JSONResponse:
+    log.warning('%s %s: database unreachable (%s)', request.method, request.url.path, type(error).__name__)
+    return JSONResponse({'detail': DB_DOWN_MESSAGE}, status_code=503, headers={'Retry-After': '5'})
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(AisobesError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    for kind in DB_DOWN:
+        app.add_exception_handler(kind, database_down)
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
+from ..edges import MAX_ID
 from ..models import Interview, Status
 from ..schemas import (
     Deleted,
@@ -20,6 +21,7 @@ from ..schemas import (
     InterviewPage,
     InterviewPublic,
     MessageOut,
+    SearchText,
     StatusOut,
 )
 from ..services import Services
@@ -39,9 +41,9 @@ async def create_interview(data: InterviewCreate, services: ServicesDep) -> Inte
 
 @router.get('/', response_model=InterviewPage, dependencies=ADMIN, responses=responses(401))
 async def list_interviews(services: ServicesDep, status: Status | None = None,
-                          search: Annotated[str, Query(max_length=200)] = '',
+                          search: Annotated[SearchText, Query(max_length=200)] = '',
                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                          offset: Annotated[int, Query(ge=0)] = 0) -> InterviewPage:
+                          offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> InterviewPage:
     items, total = await services.interviews.list(status=status, search=search, limit=limit, offset=offset)
     return InterviewPage(items=[InterviewAdmin.model_validate(i, context=_links(services)) for i in items],
                          total=total, limit=limit, offset=offset)
