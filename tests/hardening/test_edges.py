@@ -107,8 +107,7 @@ async def test_chat_budget_is_per_interview_and_role_whatever_the_socket(server)
                 await ws.send(json.dumps({'content': f'm{n}-{i}'}))
         await asyncio.sleep(1.0)
     finally:
-        for ws in sockets:
-            await ws.close()
+        await asyncio.gather(*(ws.close() for ws in sockets))
     history = httpx.get(f'{server.base_url}/api/v1/interviews/{body["id"]}/messages', headers=server.auth).json()
     from aisobes.limits import CHAT
     assert len(history) == CHAT.max_hits  # 50 sent from 5 sockets, one budget
