@@ -3,6 +3,7 @@ on NiceGUI's app, start-up and shutdown wired to the services. The only module o
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from nicegui import app, ui
@@ -13,6 +14,7 @@ from .api import errors as api_errors
 from .api import health as health_api
 from .api import interviews as interviews_api
 from .api import metrics as metrics_api
+from .api import security as security_api
 from .api import speech as speech_api
 from .api import whisper as whisper_api
 from .config import Settings
@@ -29,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Services:
     services = build_services(settings or Settings())
     app.state.services = services
     api_errors.install(app)
+    security_api.install(app)
     for api in ROUTERS:
         app.include_router(api.router)
 
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Services:
 
 
 def run(settings: Settings) -> None:
+    os.umask(0o077)  # every file the server writes (database, secrets, transcripts, NiceGUI's storage): owner only
     services = create_app(settings)
     ui.run(host=settings.host, port=settings.port, reload=False, show=False, title='aisobes',
            storage_secret=services.settings.storage_secret, fastapi_docs=True, language=_quasar_language(settings),

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -44,6 +45,11 @@ class Database:
         at start-up, on SQLite and PostgreSQL alike."""
         SQLModel.metadata.create_all(self.engine)
         upgrade_columns(self.engine, SQLModel.metadata)
+        if self.is_sqlite and self.engine.url.database not in (None, '', ':memory:'):
+            for suffix in ('', '-wal', '-shm'):  # the database file and its journal: owner only
+                path = Path(self.engine.url.database + suffix)
+                if path.exists():
+                    path.chmod(0o600)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
