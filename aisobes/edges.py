@@ -1,15 +1,17 @@
 """What the edges accept: ids the databases can hold, text without the characters they (or a reader) choke on.
 
-SQLite and PostgreSQL store 64-bit signed ids, so a larger id is simply not found (asking the database would raise
-an overflow); PostgreSQL refuses NUL in text, and a lone UTF-16 surrogate cannot be encoded as UTF-8 at all. These
-checks run where input enters (schemas, the chat path, the services' lookups), so no such value reaches a driver.
+Ids are INTEGER columns: 64-bit on SQLite but 32-bit on PostgreSQL, so an id beyond 2^31 - 1 is simply not found
+(asking the database would raise an overflow); offsets may go up to 2^63 - 1 (PostgreSQL's OFFSET is a bigint).
+PostgreSQL refuses NUL in text, and a lone UTF-16 surrogate cannot be encoded as UTF-8 at all. These checks run where
+input enters (schemas, the chat path, the services' lookups), so no such value reaches a driver.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-MAX_ID = 2 ** 63 - 1
+MAX_ID = 2 ** 31 - 1
+MAX_OFFSET = 2 ** 63 - 1
 
 # C0 controls but tab/newline/carriage return, DEL, C1 controls, lone surrogates: refused in multi-line text
 _BAD_IN_TEXT = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]')

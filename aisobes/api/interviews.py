@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
-from ..edges import MAX_ID
+from ..edges import MAX_OFFSET
 from ..models import Interview, Status
 from ..schemas import (
     Deleted,
@@ -33,7 +33,7 @@ router = APIRouter(prefix='/api/v1/interviews', tags=['interviews'])
 ADMIN = [TOKEN]
 
 
-@router.post('/', response_model=InterviewCreated, dependencies=ADMIN, responses=responses(401))
+@router.post('/', response_model=InterviewCreated, dependencies=ADMIN, responses=responses(400, 401))
 async def create_interview(data: InterviewCreate, services: ServicesDep) -> InterviewCreated:
     interview = await services.interviews.create(data)
     return InterviewCreated.model_validate(interview, context=_links(services))
@@ -43,7 +43,7 @@ async def create_interview(data: InterviewCreate, services: ServicesDep) -> Inte
 async def list_interviews(services: ServicesDep, status: Status | None = None,
                           search: Annotated[SearchText, Query(max_length=200)] = '',
                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                          offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> InterviewPage:
+                          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> InterviewPage:
     items, total = await services.interviews.list(status=status, search=search, limit=limit, offset=offset)
     return InterviewPage(items=[InterviewAdmin.model_validate(i, context=_links(services)) for i in items],
                          total=total, limit=limit, offset=offset)
@@ -67,13 +67,12 @@ async def start_interview(interview_id: int, services: ServicesDep) -> StatusOut
 
 
 @router.patch('/{interview_id}/finish', response_model=FinishOut, dependencies=ADMIN,
-              responses={**responses(401, 404), 500: {'description': 'Finished, but the transcript could not be '
-                                                                     'written; retry finish'}})
+              responses=responses(401, 404, 507))
 async def finish_interview(interview_id: int, services: ServicesDep) -> FinishOut:
     try:
         interview = await services.interviews.finish(interview_id)
     except OSError as e:
-        raise HTTPException(500, f'The interview is finished but its transcript could not be written ({e}); '
+        raise HTTPException(507, f'The interview is finished but its transcript could not be written ({e}); '
                                  'retry finish') from e
     return FinishOut.model_validate(interview)
 
@@ -91,13 +90,13 @@ async def get_messages(interview_id: int, services: ServicesDep) -> list[Message
 
 
 @router.get('/{interview_id}/transcript.json', dependencies=ADMIN, response_class=FileResponse,
-            responses=responses(401, 404))
+            responses=responses(401, 404, 409))
 async def download_json(interview_id: int, services: ServicesDep) -> FileResponse:
     return _file(await services.interviews.get(interview_id), 'json')
 
 
 @router.get('/{interview_id}/transcript.txt', dependencies=ADMIN, response_class=FileResponse,
-            responses=responses(401, 404))
+            responses=responses(401, 404, 409))
 async def download_txt(interview_id: int, services: ServicesDep) -> FileResponse:
     return _file(await services.interviews.get(interview_id), 'txt')
 
@@ -115,6 +114,6 @@ def _links(services: Services) -> dict[str, str]:
 def _file(interview: Interview, kind: str) -> FileResponse:
     found = transcript_file(interview, kind)
     if found is None:
-        raise HTTPException(404, 'No transcript yet: the interview is not finished')
+        raise HTTPException(409, 'No transcript yet: the interview is not finished (or its files are not written)')
     path, media_type = found
     return FileResponse(path, media_type=media_type, filename=path.name)
