@@ -97,6 +97,18 @@ class InterviewService:
                 interview = await self._complete(interview)
             return interview
 
+    async def write_missing_transcripts(self) -> int:
+        """At start-up: every finished interview without its files (the disk was full or read-only when it finished)
+        gets them written now; returns how many were written."""
+        written = 0
+        for interview_id in await self.db.run(self._finished_without_files):
+            try:
+                await self.finish(interview_id)
+                written += 1
+            except OSError as e:
+                log.warning('interview %s: transcript files still cannot be written: %s', interview_id, e)
+        return written
+
     async def delete(self, interview_id: int) -> None:
         interview = await self.get(interview_id)
         await self.db.run(self._delete, interview_id)
@@ -167,6 +179,11 @@ class InterviewService:
             items = session.exec(query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
                                  .offset(offset).limit(limit)).all()
         return list(items), total
+
+    def _finished_without_files(self) -> list[int]:
+        with self.db.session() as session:
+            return list(session.exec(select(Interview.id).where(Interview.status == Status.FINISHED,
+                                                                col(Interview.transcript_path).is_(None))).all())
 
     def _list_started(self) -> list[Interview]:
         with self.db.session() as session:

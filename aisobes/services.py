@@ -43,6 +43,7 @@ class Services:
         self.tasks.bind()
         await self.speech.start()  # start() does not wait for the model
         await self.interviewer.start()
+        self.tasks.spawn(self.interviews.write_missing_transcripts(), name='write-missing-transcripts')
 
     async def stop(self) -> None:
         await self.interviewer.stop()

@@ -20,6 +20,7 @@ from aisobes.rooms import (
 from aisobes.services import Services
 from aisobes.transcripts import transcript_file
 
+from . import finish_retry
 from .admin_create import LANGUAGE_NAMES
 from .admin_list import copy_text
 from .chat_view import ChatInput, ChatView, post_message
@@ -161,7 +162,7 @@ class AdminInterview:
         self.finish_dialog.close()
         self.finish_button.props('loading')
         try:
-            await self.services.interviews.finish(self.id)
+            await finish_retry.finish(self.services, self.id, self.t)
         finally:
             self.finish_button.props(remove='loading')
         await self.reload()
