@@ -23,6 +23,8 @@ from . import models  # noqa: F401  (registers the tables)
 log = logging.getLogger(__name__)
 T = TypeVar('T')
 DB_THREADS = 8
+# what a driver raises when the database is out of reach (down, restarting, network, pool exhausted): worth a retry
+UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 
 
 class Database:

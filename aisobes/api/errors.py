@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.routing import Match
 
+from ..db import UNREACHABLE
 from ..edges import printable
 from ..errors import AisobesError, Conflict, InvalidInput, NotFound, TooMany
 from ..schemas import ErrorOut
@@ -26,7 +26,7 @@ _DESCRIPTIONS = {400: 'The body is not JSON text (not UTF-8, or broken)',
                  422: 'The input breaks a rule (length, type, range)', 429: 'Too many requests; slow down',
                  503: 'The database is unreachable; try again shortly',
                  507: 'Finished, but the transcript files could not be written (disk full or read-only); retry finish'}
-DB_DOWN = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError)
+DB_DOWN = UNREACHABLE
 DB_DOWN_MESSAGE = 'The database is unreachable right now; nothing was changed, try again shortly'
 
 
