@@ -10,7 +10,9 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
 from starlette.routing import Match
+from starlette.websockets import WebSocket
 
 from ..db import UNREACHABLE
 from ..edges import printable
@@ -58,8 +60,17 @@ async def method_not_allowed(request: Request, error: Exception) -> JSONResponse
                         headers={'Allow': ', '.join(sorted(allowed))})
 
 
-async def database_down(request: Request, error: Exception) -> JSONResponse:
-    log.warning('%s %s: database unreachable (%s)', request.method, request.url.path, type(error).__name__)
+async def database_down(request: HTTPConnection, error: Exception) -> JSONResponse | None:
+    """503 for a request; a socket (whose handler met the outage) is closed with 1013, try again later."""
+    if isinstance(request, WebSocket):
+        log.warning('socket %s: database unreachable (%s); closing with 1013', request.url.path, type(error).__name__)
+        try:
+            await request.close(code=1013, reason='database unreachable')
+        except RuntimeError:  # already closed or never accepted: nothing more to tell
+            pass
+        return None
+    log.warning('%s %s: database unreachable (%s)', request.scope.get('method'), request.url.path,
+                type(error).__name__)
     return JSONResponse({'detail': DB_DOWN_MESSAGE}, status_code=503, headers={'Retry-After': '5'})
 
 
