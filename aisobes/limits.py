@@ -50,6 +50,10 @@ class Limits:
         now = utcnow()
         since = now - timedelta(seconds=limit.window)
         with self.db.session() as session:
+            # count-then-insert must be one at a time per key, across instances: on PostgreSQL a transaction lock on
+            # the key; SQLite has one writer at a time, and the DELETE below takes the write lock first
+            if not self.db.is_sqlite:
+                session.execute(sa.text('SELECT pg_advisory_xact_lock(hashtext(:key))'), {'key': key})
             session.exec(sa.delete(LimitHit).where(col(LimitHit.key) == key, col(LimitHit.at) < since))
             hits, first = session.exec(select(func.count(), func.min(LimitHit.at)).where(LimitHit.key == key)).one()
             if hits >= limit.max_hits:
