@@ -3,6 +3,7 @@ on NiceGUI's app, start-up and shutdown wired to the services. The only module o
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from nicegui import app, ui
@@ -16,6 +17,7 @@ from .api import interviews as interviews_api
 from .api import metrics as metrics_api
 from .api import plans as plans_api
 from .api import reports as reports_api
+from .api import security as security_api
 from .api import speech as speech_api
 from .api import users as users_api
 from .api import vacancies as vacancies_api
@@ -35,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Services:
     services = build_services(settings or Settings())
     app.state.services = services
     api_errors.install(app)
+    security_api.install(app)
     lifespan = app.router.lifespan_context
     for api in ROUTERS:
         app.include_router(api.router)
@@ -51,11 +54,13 @@ def create_app(settings: Settings | None = None) -> Services:
 
 
 def run(settings: Settings) -> None:
+    os.umask(0o077)  # every file the server writes (database, secrets, transcripts, NiceGUI's storage): owner only
     services = create_app(settings)
     ui.run(host=settings.host, port=settings.port, reload=False, show=False, title='aisobes',
            storage_secret=services.settings.storage_secret, fastapi_docs=True, language=_quasar_language(settings),
            reconnect_timeout=PAGE_RECONNECT_TIMEOUT, favicon='🟣', dark=True, uvicorn_logging_level='warning',
-           proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, **_ssl(settings))
+           proxy_headers=bool(settings.forwarded_allow_ips),
+           forwarded_allow_ips=settings.forwarded_allow_ips or None, **_ssl(settings))
 
 
 def _ssl(settings: Settings) -> dict[str, Any]:

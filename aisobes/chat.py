@@ -7,7 +7,9 @@ from typing import Any
 from sqlmodel import col, select
 
 from .db import Database
-from .errors import ChatClosed, InvalidInput, NotFound
+from .edges import id_in_range, text_problem
+from .errors import ChatClosed, InvalidInput, NotFound, TooMany
+from .limits import CHAT, Limits
 from .models import ChatMessage, Interview, Role, Source, Status
 from .rooms import MessagePosted, RoomHub
 from .schemas import MAX_MESSAGE_CHARS, MessageOut
@@ -16,15 +18,22 @@ log = logging.getLogger(__name__)
 
 
 class ChatService:
-    def __init__(self, db: Database, rooms: RoomHub) -> None:
+    def __init__(self, db: Database, rooms: RoomHub, limits: Limits) -> None:
         self.db = db
         self.rooms = rooms
+        self.limits = limits
 
     async def post(self, interview_id: int, content: Any, role: Role, source: Source = Source.TYPED,
                    meta: dict[str, Any] | None = None) -> MessageOut:
-        """Store the message and tell the room. Raises InvalidInput, NotFound, or ChatClosed once finished."""
+        """Store the message and tell the room. Raises InvalidInput, NotFound, ChatClosed once finished, or TooMany
+        when the interview's typed budget of that role is used up (one budget whatever the socket or page)."""
         text = validate_content(content)
-        message = await self.db.run(self._store, interview_id, text, Role(role), Source(source), meta)
+        role, source = Role(role), Source(source)
+        if source == Source.TYPED and role != Role.AI_HR:
+            wait = await self.limits.take(f'chat:{interview_id}:{role.value}', CHAT)
+            if wait:
+                raise TooMany(f'Too many messages; slow down (try again in {wait:.0f} s)', retry_after=wait)
+        message = await self.db.run(self._store, interview_id, text, role, source, meta)
         self.rooms.publish(interview_id, MessagePosted(message))
         return message
 
@@ -34,7 +43,7 @@ class ChatService:
     def _store(self, interview_id: int, text: str, role: Role, source: Source,
                meta: dict[str, Any] | None) -> MessageOut:
         with self.db.session() as session:
-            interview = session.get(Interview, interview_id)
+            interview = session.get(Interview, interview_id) if id_in_range(interview_id) else None
             if interview is None:
                 raise NotFound(f'Interview {interview_id} not found')
             if interview.status == Status.FINISHED:
@@ -58,6 +67,8 @@ def validate_content(content: Any) -> str:
     if not isinstance(content, str):
         raise InvalidInput('content must be a string')
     text = content.strip()
+    if problem := text_problem(text):
+        raise InvalidInput(f'content {problem}')
     if not text:
         raise InvalidInput('content must not be empty')
     if len(text) > MAX_MESSAGE_CHARS:

@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     language: Language = Language.RU
     ssl_certfile: Path | None = None  # serve HTTPS directly (browsers allow camera and microphone only there)
     ssl_keyfile: Path | None = None
-    forwarded_allow_ips: str = '127.0.0.1'  # reverse proxies whose X-Forwarded-For / -Proto are trusted
+    forwarded_allow_ips: str = ''  # reverse proxies whose X-Forwarded-For / -Proto are trusted; '' = none
 
     # several instances (see README "Several instances")
     bus: BusKind = BusKind.AUTO  # auto: postgres on a PostgreSQL database, else local
@@ -95,16 +95,26 @@ class Settings(BaseSettings):
         dir (mode 0600) so that the next start reuses it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.transcripts_dir.mkdir(parents=True, exist_ok=True)
+        for private in (self.data_dir, self.transcripts_dir):  # the database, secrets and transcripts: owner only
+            _chmod(private, 0o700)
         for name, nbytes in (('admin_password', 12), ('api_token', 32), ('storage_secret', 32)):
             if not getattr(self, name):
                 setattr(self, name, _persistent_secret(self.data_dir / name, nbytes))
         return self
 
 
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError as e:  # a directory of another owner (a mounted volume): say so, do not refuse to start
+        log.warning('could not make %s private (%s)', path, e)
+
+
 def _persistent_secret(path: Path, nbytes: int) -> str:
     if path.exists():
         value = path.read_text(encoding='utf-8').strip()
         if value:
+            _chmod(path, 0o600)
             return value
     value = secrets.token_urlsafe(nbytes)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 T = TypeVar('T')
 DB_THREADS = 8
 SCHEMA_LOCK = 0x41495200  # advisory lock key: one instance at a time creates or upgrades the schema
+# what a driver raises when the database is out of reach (down, restarting, network, pool exhausted): worth a retry
+UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 
 
 class Database:
@@ -46,6 +49,11 @@ class Database:
         if self.is_sqlite:
             SQLModel.metadata.create_all(self.engine)
             upgrade_columns(self.engine, SQLModel.metadata)
+            if self.engine.url.database not in (None, '', ':memory:'):
+                for suffix in ('', '-wal', '-shm'):  # the database file and its journal: owner only
+                    path = Path(self.engine.url.database + suffix)
+                    if path.exists():
+                        path.chmod(0o600)
             return
         # several instances starting at once on an empty database: one creates, the others wait and find it done
         with self.engine.connect() as lock:

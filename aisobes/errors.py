@@ -24,3 +24,11 @@ class ChatClosed(Conflict):
 
 class InvalidInput(AisobesError):
     """422: the input breaks a rule (length, type, range)."""
+
+
+class TooMany(AisobesError):
+    """429: a rate limit (chat messages, login attempts) is used up; `retry_after` seconds until the next one."""
+
+    def __init__(self, message: str, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

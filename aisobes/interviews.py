@@ -21,6 +21,7 @@ from sqlmodel import col, func, select
 from .chat import load_history
 from .config import Settings
 from .db import Database
+from .edges import id_in_range, text_problem
 from .errors import Conflict, NotFound
 from .leases import Leases, LeaseSpace
 from .models import ChatMessage, Interview, Status, utcnow
@@ -70,6 +71,7 @@ class InterviewService:
         return interview
 
     async def start(self, interview_id: int) -> Interview:
+        await self.get(interview_id)
         changed = await self.db.run(self._transition, interview_id, Status.NOT_STARTED, status=Status.STARTED,
                                     started_at=utcnow())
         interview = await self.get(interview_id)
@@ -94,6 +96,18 @@ class InterviewService:
             if interview.transcript_path is None:
                 interview = await self._complete(interview)
             return interview
+
+    async def write_missing_transcripts(self) -> int:
+        """At start-up: every finished interview without its files (the disk was full or read-only when it finished)
+        gets them written now; returns how many were written."""
+        written = 0
+        for interview_id in await self.db.run(self._finished_without_files):
+            try:
+                await self.finish(interview_id)
+                written += 1
+            except OSError as e:
+                log.warning('interview %s: transcript files still cannot be written: %s', interview_id, e)
+        return written
 
     async def delete(self, interview_id: int) -> None:
         interview = await self.get(interview_id)
@@ -133,6 +147,8 @@ class InterviewService:
     # --- blocking parts, run on the database threads -------------------------------------------------------
 
     def _get(self, interview_id: int) -> Interview:
+        if not id_in_range(interview_id):  # no row can have it, and the driver would raise an overflow
+            raise NotFound(f'Interview {interview_id} not found')
         with self.db.session() as session:
             interview = session.get(Interview, interview_id)
         if interview is None:
@@ -140,6 +156,8 @@ class InterviewService:
         return interview
 
     def _get_by_link(self, unique_link: str) -> Interview:
+        if len(unique_link) > 200 or text_problem(unique_link, single_line=True):  # never a link we made
+            raise NotFound('Interview link not found')
         with self.db.session() as session:
             interview = session.exec(select(Interview).where(Interview.unique_link == unique_link)).first()
         if interview is None:
@@ -160,6 +178,11 @@ class InterviewService:
             items = session.exec(query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
                                  .offset(offset).limit(limit)).all()
         return list(items), total
+
+    def _finished_without_files(self) -> list[int]:
+        with self.db.session() as session:
+            return list(session.exec(select(Interview.id).where(Interview.status == Status.FINISHED,
+                                                                col(Interview.transcript_path).is_(None))).all())
 
     def _list_started(self) -> list[Interview]:
         with self.db.session() as session:

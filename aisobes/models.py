@@ -127,3 +127,22 @@ class ChatMessage(SQLModel, table=True):
     timestamp: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
     source: Source = Field(default=Source.TYPED, sa_column=Column(EnumText(Source), nullable=False))
     meta: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
+
+
+class LimitHit(SQLModel, table=True):
+    """One counted event of a rate limit (a chat message, a failed login), kept for the limit's window; in the
+    database so that every instance of the server counts against the same budget."""
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
+
+
+class AdminSession(SQLModel, table=True):
+    """A signed-in admin or user: the browser keeps only the random id; logout or expiry deletes the row."""
+    id: str = Field(primary_key=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+    # the user signed in (None: the shared admin password) and a mark of that user's password hash when it was:
+    # a changed password, like a deleted or disabled user, ends the session at the next request
+    username: str | None = Field(default=None, max_length=100)
+    user_mark: str | None = Field(default=None, max_length=64)

@@ -10,13 +10,47 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
+from .edges import text_problem
 from .languages import Language
 from .models import Role, Source, Status
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+def _one_line(value: str) -> str:
+    if problem := text_problem(value, single_line=True):
+        raise ValueError(problem)
+    return value
+
+
+def _text(value: str) -> str:
+    if problem := text_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+# names and ids end up in headers and single lines (TXT transcript, page titles): no control characters at all;
+# free text may have line breaks but no other control character (PostgreSQL refuses NUL, UTF-8 lone surrogates)
+# the same rules as JSON-schema patterns (ECMA syntax), so the OpenAPI document says what is accepted; the
+# validators above give the clear message
+_LINE = r'[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*'
+LINE_PATTERN = rf'^{_LINE}$'
+NAME_PATTERN = rf'^(?=[\s\S]*\S){_LINE}$'  # and not only white space
+TEXT_PATTERN = r'^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$'
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line),
+                 Field(json_schema_extra={'pattern': NAME_PATTERN})]
+CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                        AfterValidator(_one_line), Field(json_schema_extra={'pattern': NAME_PATTERN})]
+SearchText = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={'pattern': LINE_PATTERN})]
 
 MAX_MESSAGE_CHARS = 4000
 DURATION_MIN, DURATION_MAX = 5, 240  # minutes
@@ -55,8 +89,10 @@ class InterviewCreate(BaseModel):
     candidate_id: CandidateId
     position: Name
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
-    knowledge_base: str = Field('', max_length=20_000)
-    description: str = Field('', max_length=5_000)
+    knowledge_base: Annotated[str, AfterValidator(_text)] = Field('', max_length=20_000,
+                                                                  json_schema_extra={'pattern': TEXT_PATTERN})
+    description: Annotated[str, AfterValidator(_text)] = Field('', max_length=5_000,
+                                                               json_schema_extra={'pattern': TEXT_PATTERN})
     language: Language | None = None
     competencies: Competencies | None = None  # without it the plan comes from knowledge_base
 

@@ -20,6 +20,7 @@ from .interviewer.ownership import Ownership
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .leases import Leases, create_leases
+from .limits import AdminSessions, Limits
 from .models import utcnow
 from .plans import PlanService
 from .retention import RetentionService
@@ -41,6 +42,8 @@ class Services:
     bus: Bus
     rooms: RoomHub
     leases: Leases
+    limits: Limits
+    admin_sessions: AdminSessions
     brain: Brain
     transcripts: TranscriptWriter
     interviews: InterviewService
@@ -64,6 +67,7 @@ class Services:
         await self.speech.start()  # start() does not wait for the model
         await self.ownership.start()
         self.retention.start()
+        self.tasks.spawn(self.interviews.write_missing_transcripts(), name='write-missing-transcripts')
 
     async def stop(self) -> None:
         await self.ownership.stop()
@@ -92,7 +96,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     interviews = InterviewService(settings, db, rooms, transcripts, leases, report_builder=report_builder(brain))
     plans = PlanService(settings, db, interviews)
     decisions = DecisionService(db, rooms, interviews, transcripts, leases)
-    chat = ChatService(db, rooms)
+    limits = Limits(db)
+    chat = ChatService(db, rooms, limits)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick,
                                      leases=leases)
@@ -103,7 +108,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     users = UserService(db)
     vacancies = VacancyService(db, rooms, interviews)
     return Services(settings=settings, instance_id=instance_id, db=db, tasks=tasks, bus=bus, rooms=rooms,
-                    leases=leases, brain=brain, transcripts=transcripts, interviews=interviews, plans=plans,
-                    decisions=decisions, chat=chat, speech=speech, interviewer=interviewer, ownership=ownership,
-                    audit=audit, retention=retention, human_requests=human_requests, users=users,
-                    vacancies=vacancies)
+                    leases=leases, limits=limits, admin_sessions=AdminSessions(db), brain=brain,
+                    transcripts=transcripts, interviews=interviews, plans=plans, decisions=decisions, chat=chat,
+                    speech=speech, interviewer=interviewer, ownership=ownership, audit=audit, retention=retention,
+                    human_requests=human_requests, users=users, vacancies=vacancies)

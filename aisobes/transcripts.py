@@ -1,8 +1,13 @@
-"""Transcript files: a JSON and a TXT per finished interview, written atomically (temp file + rename)."""
+"""Transcript files: a JSON and a TXT per finished interview, written atomically (temp file + rename).
+
+The TXT cannot be forged from inside: header fields are single lines (control characters escaped as \\n, \\x07...),
+and a message's continuation lines are indented, so only the writer starts a line with `[hh:mm:ss] Role:`.
+"""
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -71,8 +76,8 @@ class TranscriptWriter:
         h, roles = HEADER_LABELS[lang], ROLE_LABELS[lang]
         lines = [
             f'{h["title"]} #{interview.id}',
-            f'{h["candidate"]}: {interview.candidate_name} ({interview.candidate_id})',
-            f'{h["position"]}: {interview.position}',
+            f'{h["candidate"]}: {one_line(interview.candidate_name)} ({one_line(interview.candidate_id)})',
+            f'{h["position"]}: {one_line(interview.position)}',
             f'{h["start"]}: {_human(interview.started_at)}',
             f'{h["end"]}: {_human(interview.finished_at)}',
             f'{h["duration"]}: {hms(interview.actual_duration)}',
@@ -80,7 +85,8 @@ class TranscriptWriter:
             '=' * 60,
         ]
         for m in messages:
-            lines.append(f'[{m.timestamp.astimezone(UTC):%H:%M:%S}] {roles.get(m.role, m.role)}: {m.content}')
+            lines.append(f'[{m.timestamp.astimezone(UTC):%H:%M:%S}] {roles.get(m.role, m.role)}: '
+                         + CONTINUATION.join(_message_lines(m.content)))
         if report:
             lines += ['', '=' * 60, h['report'], '=' * 60]
             lines.append(self.render_report(report, lang))
@@ -92,6 +98,26 @@ class TranscriptWriter:
             if decision.get('note'):
                 lines.append(str(decision['note']))
         return '\n'.join(lines) + '\n'
+
+
+CONTINUATION = '\n    '  # a message's next line, indented: never mistaken for the start of another message
+_CONTROL = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def one_line(value: str) -> str:
+    """`value` on a single line: every control character (line breaks included) escaped, visibly."""
+    return _CONTROL.sub(_escape, value)
+
+
+def _message_lines(content: str) -> list[str]:
+    """The message's lines (any kind of line break), each free of other control characters."""
+    return [one_line(line) for line in content.splitlines()] or ['']
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return {'\n': '\\n', '\r': '\\r', '\t': '\\t'}.get(char, f'\\x{ord(char):02x}' if ord(char) < 256
+                                                           else f'\\u{ord(char):04x}')
 
 
 MEDIA_TYPES = {'json': 'application/json', 'txt': 'text/plain; charset=utf-8'}

@@ -27,7 +27,7 @@ from . import (
 
 
 def register(services: Services) -> None:
-    admin_auth.install_guard(app, services)
+    admin_auth.install_guard(app)
 
     @ui.page('/')
     def index() -> RedirectResponse:

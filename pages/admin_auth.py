@@ -1,5 +1,8 @@
-"""The admin session: the password from AISOBES_ADMIN_PASSWORD, a mark of it kept in NiceGUI's user storage (so a
-changed password logs everyone out), a slow answer to a wrong password and a rate limit on repeated failures.
+"""The admin session: the shared admin (`admin` with AISOBES_ADMIN_PASSWORD) or a user (aisobes.users). On success a
+random session id goes into NiceGUI's user storage and a row into the database (aisobes.limits.AdminSessions), so the
+browser side holds nothing derived from a password and logout or expiry ends the session for good. A wrong password
+is answered slowly, and failures are limited per client address and per account (in the database, so every instance
+counts them).
 
 `AdminGuard` protects every path under the admin prefixes in one place: without the session a page answers with a
 redirect to the login, whatever the page does itself.
@@ -7,7 +10,6 @@ redirect to the login, whatever the page does itself.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import math
 from urllib.parse import quote
 
@@ -18,27 +20,26 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.responses import Response
 
 from aisobes.audit import Actor, AuditAction
-from aisobes.auth import FailureLimiter, secret_ok
-from aisobes.config import Settings
+from aisobes.auth import secret_ok
+from aisobes.limits import LOGIN_PER_ACCOUNT, LOGIN_PER_CLIENT
 from aisobes.services import Services
 from aisobes.users import FIRST_ADMIN, UserRole
 
 from .i18n import texts
-from .session import log_in_user, log_out_user, needed_role, user_session_role
+from .session import log_in_user, log_out_user, needed_role, session_role
 from .theme import card, frame, testid
 
 SESSION_KEY = 'aisobes_admin'
 WRONG_PASSWORD_DELAY = 1.0  # seconds; makes guessing slow without slowing down the right password
-MAX_FAILURES = 5
-FAILURE_WINDOW = 300.0
 
 PROTECTED_PREFIXES = ('/admin', '/test')  # every page and download under these needs the admin session
 LOGIN_PAGES = ('/admin/login', '/admin/logout')
 PUBLIC_PAGES = ('/', '/interview/{unique_link}', *LOGIN_PAGES)  # the pages anyone may open
 
 
-def is_admin(settings: Settings) -> bool:
-    return secret_ok(_session_mark(settings), app.storage.user.get(SESSION_KEY))
+async def current_role(services: Services) -> UserRole | None:
+    """The role of this browser's admin session (None: not signed in, or the session or its user is gone)."""
+    return await session_role(services, SESSION_KEY)
 
 
 def is_protected(path: str) -> bool:
@@ -52,38 +53,35 @@ def login_redirect(request: Request) -> RedirectResponse:
 
 
 class AdminGuard(BaseHTTPMiddleware):
-    def __init__(self, app_: FastAPI, services: Services) -> None:
-        super().__init__(app_)
-        self.services = services
-        self.settings = services.settings
-
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if is_protected(request.url.path):
-            role = UserRole.ADMIN if is_admin(self.settings) else await user_session_role(self.services)
+            # the services of the app being served now (a test run builds them more than once, the guard stays)
+            services: Services = request.app.state.services
+            role = await current_role(services)
             if role is None:
                 return login_redirect(request)
             if not role.allows(needed_role(request.url.path)):
-                return HTMLResponse(texts(self.settings.language)('login.forbidden', role=role.value),
+                return HTMLResponse(texts(services.settings.language)('login.forbidden', role=role.value),
                                     status_code=403)
         return await call_next(request)
 
 
-def install_guard(fastapi_app: FastAPI, services: Services) -> None:
+def install_guard(fastapi_app: FastAPI) -> None:
     """Add the guard once (a test run registers the pages more than once). Added before `ui.run`, it sits inside
     NiceGUI's session middleware, so the user storage is there when it looks."""
     if not any(m.cls is AdminGuard for m in fastapi_app.user_middleware):
-        fastapi_app.add_middleware(AdminGuard, services=services)
+        fastapi_app.add_middleware(AdminGuard)
 
 
 def register(services: Services) -> None:
     settings = services.settings
-    limiter = FailureLimiter(max_failures=MAX_FAILURES, window_seconds=FAILURE_WINDOW)
+    limits = services.limits
 
     @ui.page('/admin/login')
-    def login_page(next: str = '/admin') -> None:  # noqa: A002 -- the query parameter's name
+    async def login_page(next: str = '/admin') -> None:  # noqa: A002 -- the query parameter's name
         t = texts(settings.language)
         target = _safe_target(next)
-        if is_admin(settings):
+        if await current_role(services) is not None:
             ui.navigate.to(target)
             return
         client = context.client
@@ -102,13 +100,20 @@ def register(services: Services) -> None:
                 button = testid(ui.button(t('login.submit'), icon='login'), 'admin-login') \
                     .props('unelevated no-caps color=primary').classes('w-full')
 
+        attempt = asyncio.Lock()  # one attempt at a time per page: a burst of clicks is counted one by one
+
         async def submit() -> None:
-            key = client.ip or 'unknown'
-            wait = limiter.blocked_for(key)
+            async with attempt:
+                await _attempt()
+
+        async def _attempt() -> None:
+            name = (username.value or '').strip()[:100] or FIRST_ADMIN
+            client_key, account_key = f'login:ip:{client.ip or "unknown"}', f'login:account:{name.casefold()}'
+            wait = max(await limits.blocked_for(client_key, LOGIN_PER_CLIENT),
+                       await limits.blocked_for(account_key, LOGIN_PER_ACCOUNT))
             if wait > 0:
                 _show(error, t('login.blocked', seconds=math.ceil(wait)))
                 return
-            name = (username.value or '').strip()[:100] or FIRST_ADMIN
             if name == FIRST_ADMIN:
                 ok = secret_ok(settings.admin_password, password.value or '')
                 user = None
@@ -116,17 +121,15 @@ def register(services: Services) -> None:
                 user = await services.users.login(name, password.value or '')
                 ok = user is not None
             if ok:
-                limiter.reset(key)
+                await limits.reset(client_key)
+                await services.admin_sessions.close(app.storage.user.pop(SESSION_KEY, None))
                 log_out_user()
-                app.storage.user.pop(SESSION_KEY, None)
-                if user is None:
-                    app.storage.user[SESSION_KEY] = _session_mark(settings)
-                else:
-                    log_in_user(user)
+                app.storage.user[SESSION_KEY] = await log_in_user(services, user)
                 await services.audit.record(AuditAction.LOGIN, Actor(name, client.ip))
                 ui.navigate.to(target)
                 return
-            limiter.fail(key)
+            await limits.record(client_key)
+            await limits.record(account_key)
             await services.audit.record(AuditAction.LOGIN_FAILED, Actor(name, client.ip))
             button.props('loading')
             await asyncio.sleep(WRONG_PASSWORD_DELAY)
@@ -138,8 +141,8 @@ def register(services: Services) -> None:
         password.on('keydown.enter', submit)
 
     @ui.page('/admin/logout')
-    def logout_page() -> RedirectResponse:
-        app.storage.user.pop(SESSION_KEY, None)
+    async def logout_page() -> RedirectResponse:
+        await services.admin_sessions.close(app.storage.user.pop(SESSION_KEY, None))
         log_out_user()
         return RedirectResponse('/admin/login', status_code=303)
 
@@ -147,10 +150,6 @@ def register(services: Services) -> None:
 def _show(label: ui.label, text: str) -> None:
     label.set_text(text)
     label.set_visibility(True)
-
-
-def _session_mark(settings: Settings) -> str:
-    return hashlib.sha256(f'aisobes-admin\0{settings.admin_password}'.encode()).hexdigest()
 
 
 def _safe_target(target: str) -> str:

@@ -21,6 +21,7 @@ from aisobes.rooms import (
 from aisobes.services import Services
 from aisobes.users import UserRole
 
+from . import finish_retry
 from .admin_create import LANGUAGE_NAMES
 from .admin_downloads import DOWNLOAD_PATH, PDF_PATH
 from .admin_list import copy_text
@@ -167,7 +168,7 @@ class AdminInterview:
         self.finish_button.props('loading')
         try:
             await self.services.audit.record(AuditAction.FINISH, page_actor(), interview_target(self.id))
-            await self.services.interviews.finish(self.id)
+            await finish_retry.finish(self.services, self.id, self.t)
         finally:
             self.finish_button.props(remove='loading')
         await self.reload()

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from aisobes.errors import ChatClosed, InvalidInput, NotFound
+from aisobes.errors import ChatClosed, InvalidInput, NotFound, TooMany
 from aisobes.models import Role, Source
 from aisobes.schemas import MessageOut
 from aisobes.services import Services
@@ -132,6 +132,9 @@ async def post_message(services: Services, interview_id: int, text: str, role: R
         await services.chat.post(interview_id, text, role)
     except ChatClosed:
         ui.notify(t('chat.closed'), type='warning')
+        return False
+    except TooMany:
+        ui.notify(t('chat.too_many'), type='warning')
         return False
     except (InvalidInput, NotFound) as e:
         ui.notify(e.message, type='negative')

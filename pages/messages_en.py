@@ -17,6 +17,11 @@ EN: dict[str, str] = {
 
     'room.title': 'Interview',
     'room.finish': 'Finish',
+    'finish.files_failed_title': 'The transcript could not be saved',
+    'finish.files_failed': 'The interview is finished, but its transcript files could not be written ({reason}). '
+                           'Free some disk space or fix the folder, then retry.',
+    'finish.retry': 'Retry',
+    'finish.later': 'Later',
     'room.finish_title': 'Finish the interview?',
     'room.finish_text': 'Once finished, the conversation cannot be continued.',
     'room.finish_confirm': 'Yes, finish',
@@ -86,6 +91,7 @@ EN: dict[str, str] = {
     'chat.recruiter': 'Recruiter',
     'chat.spoken': 'Spoken',
     'chat.closed': 'The interview is finished; the chat is read-only',
+    'chat.too_many': 'Too many messages in a short time; wait a few seconds',
     'chat.recruiter_placeholder': 'Write into the interview as the recruiter…',
 
     'notfound.title': 'Page not found',

@@ -11,6 +11,7 @@ from aisobes.models import Interview, Role, Status
 from aisobes.rooms import AiStreaming, MessagePosted, RoomDeleted, RoomEvent, SpeechPartial, SpeechState, StatusChanged
 from aisobes.services import Services
 
+from . import finish_retry
 from .chat_view import ChatInput, ChatView, post_message
 from .i18n import Texts, texts
 from .live import follow
@@ -125,7 +126,7 @@ class CandidateRoom:
     async def finish(self) -> None:
         self.dialog.close()
         self.finish_button.props('loading')
-        self.interview = await self.services.interviews.finish(self.id)
+        self.interview = await finish_retry.finish(self.services, self.id, self.t)
         self.apply_status(Status.FINISHED)
 
     def apply_status(self, status: Status) -> None:

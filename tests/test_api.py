@@ -35,8 +35,8 @@ DECLARED_ERRORS = {
     ('patch', '/api/v1/interviews/{interview_id}/finish'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/status'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/messages'): {401, 404},
-    ('get', '/api/v1/interviews/{interview_id}/transcript.json'): {401, 404},
-    ('get', '/api/v1/interviews/{interview_id}/transcript.txt'): {401, 404},
+    ('get', '/api/v1/interviews/{interview_id}/transcript.json'): {401, 404, 409},
+    ('get', '/api/v1/interviews/{interview_id}/transcript.txt'): {401, 404, 409},
     ('get', '/api/v1/interviews/{interview_id}/report.pdf'): {401, 404},
     ('delete', '/api/v1/interviews/{interview_id}'): {401, 404},
     ('get', '/api/v1/interviews/{interview_id}/plan'): {401, 404},
@@ -56,11 +56,13 @@ def test_openapi_lists_the_error_statuses_of_every_interview_route(server):
         declared = {int(code) for code in operation['responses'] if code in ('401', '404', '409')}
         assert declared == DECLARED_ERRORS[key], key
         # the same rules, read from the document itself: 401 exactly where a token is required, 404 exactly where
-        # the path has a parameter, 409 only on start and on what may change only before the start or after the finish
+        # the path has a parameter, 409 on start, on a transcript that is not there yet and on what may change only
+        # before the start or after the finish
         method, path = key
         assert (401 in declared) == bool(operation.get('security')), key
         assert (404 in declared) == ('{' in path), key
-        assert (409 in declared) == (path.endswith(('/start', '/plan', '/decision')) and method != 'get'), key
+        assert (409 in declared) == (path.endswith(('/start', '/transcript.json', '/transcript.txt'))
+                                     or (path.endswith(('/plan', '/decision')) and method != 'get')), key
         for code in declared:
             response = operation['responses'][str(code)]
             assert response['description'], (key, code)
@@ -136,7 +138,7 @@ def test_lifecycle_over_http(server):
         status = client.get(f'/api/v1/interviews/{iid}/status', headers=server.auth).json()
         assert status == {'interview_id': iid, 'status': 'not_started', 'started_at': None, 'finished_at': None,
                           'actual_duration': None}
-        assert client.get(f'/api/v1/interviews/{iid}/transcript.json', headers=server.auth).status_code == 404
+        assert client.get(f'/api/v1/interviews/{iid}/transcript.json', headers=server.auth).status_code == 409
         started = client.patch(f'/api/v1/interviews/{iid}/start', headers=server.auth).json()
         again = client.patch(f'/api/v1/interviews/{iid}/start', headers=server.auth).json()
         assert started['status'] == 'started' and again['started_at'] == started['started_at']

@@ -3,6 +3,9 @@
 The candidate connects with ?link=<unique_link>, a recruiter with ?token=<AISOBES_API_TOKEN>; the role comes from
 that credential, never from the message. On connect the history is sent, then every live message of the room.
 A client that stops reading while its outbox fills up is closed with 4408; the room and the other sockets go on.
+A frame that cannot be taken (binary, not JSON, not an object with "content", bad text, too large, over the
+interview's chat budget, the database unreachable) is answered with `{"error": "..."}` and the socket stays open;
+the database unreachable while connecting closes with 1013 (try again later).
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import logging
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
-from ..auth import TokenBucket, secret_ok
+from ..auth import secret_ok
 from ..errors import AisobesError, NotFound
 from ..models import Role, Source
 from ..rooms import MessagePosted, Resync, RoomDeleted, RoomEvent, StatusChanged
@@ -20,6 +23,7 @@ from ..schemas import MessageOut
 from ..services import Services
 from ..users import UserRole
 from .deps import token_role
+from .errors import DB_DOWN, DB_DOWN_MESSAGE
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=['chat'])
@@ -28,6 +32,7 @@ CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_SLOW = 4408
+CLOSE_TRY_LATER = 1013
 MAX_FRAME_CHARS = 16_000
 OUTBOX_SIZE = 1000
 CLOSE_TIMEOUT = 10.0  # seconds a close frame may wait for a client to make room for it
@@ -39,7 +44,10 @@ async def chat_socket(websocket: WebSocket, interview_id: int, link: str | None 
                       token: str | None = None) -> None:
     services: Services = websocket.app.state.services
     await websocket.accept()
-    role = await _authorize(services, interview_id, link, token)
+    try:
+        role = await _authorize(services, interview_id, link, token)
+    except DB_DOWN:
+        role = CLOSE_TRY_LATER
     if isinstance(role, int):
         await websocket.close(code=role, reason='not allowed')
         return
@@ -138,28 +146,35 @@ class _Peer:
 
 
 async def _receive_loop(websocket: WebSocket, services: Services, interview_id: int, role: Role) -> None:
-    bucket = TokenBucket(rate=2.0, burst=10.0)
     while True:
-        raw = await websocket.receive_text()
-        error = None
-        if len(raw) > MAX_FRAME_CHARS:
-            error = f'Message frame too large (max {MAX_FRAME_CHARS} characters)'
-        elif not bucket.take():
-            error = 'Too many messages; slow down'
-        else:
-            try:
-                data = json.loads(raw)
-            except json.JSONDecodeError:
-                data, error = None, 'Invalid JSON'
-            if error is None and (not isinstance(data, dict) or 'content' not in data):
-                error = 'Expected a JSON object with "content"'
-            if error is None:
-                try:
-                    await services.chat.post(interview_id, data['content'], role, Source.TYPED)
-                except AisobesError as e:
-                    error = e.message
+        error = await _take_frame(await websocket.receive(), services, interview_id, role)
         if error:
             await websocket.send_json({'error': error})
+
+
+async def _take_frame(frame: dict, services: Services, interview_id: int, role: Role) -> str | None:
+    """Post the frame's message; the error to answer, or None."""
+    if frame['type'] == 'websocket.disconnect':
+        raise WebSocketDisconnect(frame.get('code', 1000))
+    raw = frame.get('text')
+    if raw is None:
+        return 'Binary frames are not accepted; send JSON text: {"content": "..."}'
+    if len(raw) > MAX_FRAME_CHARS:
+        return f'Message frame too large (max {MAX_FRAME_CHARS} characters)'
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return 'Invalid JSON'
+    if not isinstance(data, dict) or 'content' not in data:
+        return 'Expected a JSON object with "content"'
+    try:
+        await services.chat.post(interview_id, data['content'], role, Source.TYPED)
+    except AisobesError as e:
+        return e.message
+    except DB_DOWN:
+        log.warning('chat socket of interview %s: database unreachable, message refused', interview_id)
+        return DB_DOWN_MESSAGE
+    return None
 
 
 async def _authorize(services: Services, interview_id: int, link: str | None,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
 from ..audit import AuditAction, interview_target
+from ..edges import MAX_OFFSET
 from ..models import Interview, Status
 from ..schemas import (
     Deleted,
@@ -21,6 +22,7 @@ from ..schemas import (
     InterviewPage,
     InterviewPublic,
     MessageOut,
+    SearchText,
     StatusOut,
 )
 from ..services import Services
@@ -31,7 +33,7 @@ from .errors import responses
 router = APIRouter(prefix='/api/v1/interviews', tags=['interviews'])
 
 
-@router.post('/', response_model=InterviewCreated, dependencies=RECRUITER, responses=responses(401, 403))
+@router.post('/', response_model=InterviewCreated, dependencies=RECRUITER, responses=responses(400, 401, 403))
 async def create_interview(data: InterviewCreate, services: ServicesDep, actor: ActorDep) -> InterviewCreated:
     interview = await services.interviews.create(data)
     await services.audit.record(AuditAction.CREATE, actor, interview_target(interview.id))
@@ -40,9 +42,9 @@ async def create_interview(data: InterviewCreate, services: ServicesDep, actor: 
 
 @router.get('/', response_model=InterviewPage, dependencies=VIEWER, responses=responses(401, 403))
 async def list_interviews(services: ServicesDep, status: Status | None = None,
-                          search: Annotated[str, Query(max_length=200)] = '',
+                          search: Annotated[SearchText, Query(max_length=200)] = '',
                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                          offset: Annotated[int, Query(ge=0)] = 0) -> InterviewPage:
+                          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> InterviewPage:
     items, total = await services.interviews.list(status=status, search=search, limit=limit, offset=offset)
     return InterviewPage(items=[InterviewAdmin.model_validate(i, context=_links(services)) for i in items],
                          total=total, limit=limit, offset=offset)
@@ -70,15 +72,14 @@ async def start_interview(interview_id: int, services: ServicesDep, actor: Actor
 
 
 @router.patch('/{interview_id}/finish', response_model=FinishOut, dependencies=RECRUITER,
-              responses={**responses(401, 403, 404), 500: {'description': 'Finished, but the transcript could not be '
-                                                                     'written; retry finish'}})
+              responses=responses(401, 403, 404, 507))
 async def finish_interview(interview_id: int, services: ServicesDep, actor: ActorDep) -> FinishOut:
     await services.interviews.get(interview_id)  # a 404 is not an action
     await services.audit.record(AuditAction.FINISH, actor, interview_target(interview_id))
     try:
         interview = await services.interviews.finish(interview_id)
     except OSError as e:
-        raise HTTPException(500, f'The interview is finished but its transcript could not be written ({e}); '
+        raise HTTPException(507, f'The interview is finished but its transcript could not be written ({e}); '
                                  'retry finish') from e
     return FinishOut.model_validate(interview)
 
@@ -96,7 +97,7 @@ async def get_messages(interview_id: int, services: ServicesDep) -> list[Message
 
 
 @router.get('/{interview_id}/transcript.json', dependencies=VIEWER, response_class=FileResponse,
-            responses=responses(401, 403, 404))
+            responses=responses(401, 403, 404, 409))
 async def download_json(interview_id: int, services: ServicesDep, actor: ActorDep) -> FileResponse:
     response = _file(await services.interviews.get(interview_id), 'json')
     await services.audit.record(AuditAction.DOWNLOAD_JSON, actor, interview_target(interview_id))
@@ -104,7 +105,7 @@ async def download_json(interview_id: int, services: ServicesDep, actor: ActorDe
 
 
 @router.get('/{interview_id}/transcript.txt', dependencies=VIEWER, response_class=FileResponse,
-            responses=responses(401, 403, 404))
+            responses=responses(401, 403, 404, 409))
 async def download_txt(interview_id: int, services: ServicesDep, actor: ActorDep) -> FileResponse:
     response = _file(await services.interviews.get(interview_id), 'txt')
     await services.audit.record(AuditAction.DOWNLOAD_TXT, actor, interview_target(interview_id))
@@ -125,6 +126,6 @@ def _links(services: Services) -> dict[str, str]:
 def _file(interview: Interview, kind: str) -> FileResponse:
     found = transcript_file(interview, kind)
     if found is None:
-        raise HTTPException(404, 'No transcript yet: the interview is not finished')
+        raise HTTPException(409, 'No transcript yet: the interview is not finished (or its files are not written)')
     path, media_type = found
     return FileResponse(path, media_type=media_type, filename=path.name)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..chat import ChatService
 from ..config import Settings
+from ..db import UNREACHABLE
 from ..errors import ChatClosed, NotFound
 from ..interviews import InterviewService
 from ..leases import Leases, LeaseSpace
@@ -41,6 +42,7 @@ from .director import Trigger, addressed_text, decide
 from .plan import Plan, Progress
 
 log = logging.getLogger(__name__)
+RETRY_FIRST, RETRY_MAX = 0.5, 30.0  # seconds between attempts of an AI turn while the database is away
 
 
 class InterviewerService:
@@ -151,6 +153,19 @@ class InterviewerService:
     # --- turns ---------------------------------------------------------------------------------------------
 
     async def _turn(self, interview_id: int, trigger: Trigger, recruiter_text: str = '') -> None:
+        """One AI turn; while the database is out of reach it is retried with backoff, and taken once it answers
+        (each attempt decides afresh from the stored chat, so a turn that already landed is not said twice)."""
+        delay = RETRY_FIRST
+        while True:
+            try:
+                return await self._turn_once(interview_id, trigger, recruiter_text)
+            except UNREACHABLE as e:
+                log.warning('interview %s: database unreachable for an AI turn (%s); retrying in %.1f s',
+                            interview_id, type(e).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RETRY_MAX)
+
+    async def _turn_once(self, interview_id: int, trigger: Trigger, recruiter_text: str) -> None:
         async with self._locks.setdefault(interview_id, asyncio.Lock()):
             interview = await self._get(interview_id)
             if interview is None or interview.status != Status.STARTED:
