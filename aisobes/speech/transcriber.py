@@ -99,8 +99,9 @@ class Transcriber(ABC):
     # --- the shared job handling ---------------------------------------------------------------------------------
 
     async def transcribe(self, audio: np.ndarray, language: str | None, *, interview_id: Hashable,
-                         final: bool) -> Transcript:
-        """One utterance (float32 mono 16 kHz). `language` None means detect it. A preview (`final=False`) may be
+                         final: bool, prompt: str = '') -> Transcript:
+        """One utterance (float32 mono 16 kHz). `language` None means detect it; `prompt` biases the spelling
+        (engines that cannot take one ignore it). A preview (`final=False`) may be
         dropped for more important work. Raises TranscriberUnavailable, or queue.Overloaded when dropped."""
         if not self.ready:
             raise TranscriberUnavailable(self.detail or str(self.state))
@@ -113,7 +114,7 @@ class Transcriber(ABC):
             except RuntimeError:  # that loop is gone (its owner stopped): nobody waits for this result
                 pass
 
-        job = Job(interview_id, final, audio, language, on_done)
+        job = Job(interview_id, final, audio, language, on_done, prompt=prompt)
         with self._lock:
             dropped = self.queue.push(job)  # raises Overloaded when not admitted
             self._lock.notify()
