@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'
     whisper_queue: int = Field(16, ge=1, le=1000)
     whisper_window: float = Field(15.0, ge=1, le=30)  # seconds the encoder sees for a short utterance
+    whisper_prompt: bool = True  # the interview's terms as Whisper's initial prompt (the corrector runs anyway)
 
     # AI interviewer (see README "AI HR")
     llm: str = 'scripted'  # a brain of aisobes.interviewer.brains.BRAINS (checked when the services are built)
@@ -47,7 +48,9 @@ class Settings(BaseSettings):
     llm_model: str = 'gpt-4o-mini'
     llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
-    ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
+    ai_debounce: float = Field(0.0, ge=0, le=30)  # seconds a typed answer waits for more typing (0: at once)
+    turn_complete_wait: float = Field(0.5, ge=0, le=30)  # after the end of a complete spoken sentence
+    turn_unfinished_wait: float = Field(4.0, ge=0, le=60)  # after an unfinished clause, a filler: thinking
 
     @field_validator('llm', 'whisper')
     @classmethod

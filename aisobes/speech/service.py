@@ -15,6 +15,7 @@ from ..tasks import Tasks
 from .segmenter import SegmenterConfig
 from .session import SpeechSession
 from .stats import LatencyStats
+from .terms import TermCorrector, find_terms, preload, prompt_for
 from .transcriber import Transcriber, TranscriberState
 from .vad import SileroModel
 
@@ -38,6 +39,7 @@ class SpeechService:
     async def start(self) -> None:
         self._unlisten = self.transcriber.on_state(self._transcriber_changed)
         self._vad_model()  # begin loading now; sockets may arrive before start-up is over
+        await asyncio.to_thread(preload)  # the Russian dictionary of the terms corrector, off the loop
         await self.transcriber.start()
 
     async def stop(self) -> None:
@@ -63,10 +65,13 @@ class SpeechService:
             async def post_final(text: str, meta: dict[str, Any]) -> None:
                 await self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH, meta=meta)
 
+            language = speech_language(interview.language)
+            terms = find_terms(interview)
             session = SpeechSession(
-                interview_id, speech_language(interview.language), self.transcriber, vad, post_final=post_final,
+                interview_id, language, self.transcriber, vad, post_final=post_final,
                 publish=lambda event: self.rooms.publish(interview_id, event), tasks=self.tasks,
-                config=self.config, latency=self.latency)
+                config=self.config, latency=self.latency, terms=TermCorrector(terms),
+                prompt=prompt_for(terms, language) if self.settings.whisper_prompt else '')
             self.sessions[interview_id] = session
         return session
 

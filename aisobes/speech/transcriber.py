@@ -43,6 +43,20 @@ class Confidence:
     no_speech_prob: float | None = None  # the model's belief that the audio held no speech
     compression_ratio: float | None = None  # text length / its zlib size: above ~2.4 the text loops
 
+    @property
+    def low(self) -> bool:
+        """Doubtful enough to mark in the chat and mention in the report (thresholds after Whisper's own)."""
+        return ((self.avg_logprob is not None and self.avg_logprob < LOW_LOGPROB)
+                or (self.no_speech_prob is not None and self.no_speech_prob > 0.5)
+                or (self.compression_ratio is not None and self.compression_ratio > 2.4))
+
+    def as_meta(self) -> dict[str, float | bool | None]:
+        return {'avg_logprob': self.avg_logprob, 'no_speech_prob': self.no_speech_prob,
+                'compression_ratio': self.compression_ratio, 'low': self.low}
+
+
+LOW_LOGPROB = -0.8  # Whisper falls back to a higher temperature below -1.0; a little earlier is already doubtful
+
 
 @dataclass(frozen=True)
 class Transcript:
