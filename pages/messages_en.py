@@ -85,6 +85,7 @@ EN: dict[str, str] = {
     'chat.you': 'You',
     'chat.recruiter': 'Recruiter',
     'chat.spoken': 'Spoken',
+    'chat.low_confidence': 'Recognised with low confidence (avg log-probability {logprob}): may be misheard',
     'chat.closed': 'The interview is finished; the chat is read-only',
     'chat.recruiter_placeholder': 'Write into the interview as the recruiter…',
 

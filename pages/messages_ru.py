@@ -85,6 +85,7 @@ RU: dict[str, str] = {
     'chat.you': 'Вы',
     'chat.recruiter': 'Рекрутер',
     'chat.spoken': 'Сказано голосом',
+    'chat.low_confidence': 'Распознано неуверенно (средняя лог-вероятность {logprob}): возможны ошибки',
     'chat.closed': 'Интервью завершено, чат только для чтения',
     'chat.recruiter_placeholder': 'Написать в интервью от имени рекрутера…',
 
