@@ -34,12 +34,14 @@ class SpeechService:
         self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
         self.sessions: dict[int, SpeechSession] = {}
         self._vad: asyncio.Future | None = None
+        self._dictionary: asyncio.Future | None = None
         self._unlisten = None
 
     async def start(self) -> None:
         self._unlisten = self.transcriber.on_state(self._transcriber_changed)
         self._vad_model()  # begin loading now; sockets may arrive before start-up is over
-        await asyncio.to_thread(preload)  # the Russian dictionary of the terms corrector, off the loop
+        # the Russian dictionary of the terms corrector: loaded off the loop, awaited by the first session
+        self._dictionary = asyncio.ensure_future(asyncio.to_thread(preload))
         await self.transcriber.start()
 
     async def stop(self) -> None:
@@ -58,6 +60,8 @@ class SpeechService:
 
     async def session_for(self, interview: Interview) -> SpeechSession:
         vad = await asyncio.shield(self._vad_model())
+        if self._dictionary is not None:
+            await asyncio.shield(self._dictionary)
         session = self.sessions.get(interview.id)
         if session is None:
             interview_id = interview.id
