@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     whisper_url: str = 'ws://127.0.0.1:9090/api/v1/whisper/ws'  # several: comma-separated (round-robin, failover)
     whisper_queue: int = Field(16, ge=1, le=1000)
     whisper_window: float = Field(15.0, ge=1, le=30)  # seconds the encoder sees for a short utterance
+    whisper_prompt: bool = True  # the interview's terms as Whisper's initial prompt (the corrector runs anyway)
 
     # AI interviewer (see README "AI HR")
     llm: str = 'scripted'  # a brain of aisobes.interviewer.brains.BRAINS (checked when the services are built)
@@ -59,7 +60,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
     llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
-    ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
+    ai_debounce: float = Field(0.0, ge=0, le=30)  # seconds a typed answer waits for more typing (0: at once)
+    turn_complete_wait: float = Field(0.5, ge=0, le=30)  # after the end of a complete spoken sentence
+    turn_unfinished_wait: float = Field(4.0, ge=0, le=60)  # after an unfinished clause, a filler: thinking
 
     # recruiter workspace (see README "Audit log", "Retention")
     audit_days: int = Field(365, ge=1, le=36500)  # audit entries are kept at least this many days

@@ -3,8 +3,12 @@
 Streams WAV files in real time through the speech WebSocket (/api/v1/speech/{link}/ws), one interview per file,
 and prints per file and aggregated: speech end -> final text latency (p50/p95), real-time factor of the final
 transcription, and word error rate. By default it speaks its own sentences with espeak-ng (English and Russian).
+`--languages terms` adds Russian answers full of tech terms spoken by Festival's Russian voice (festvox-ru), in an
+interview whose knowledge base lists them, plus look-alike sentences (график, доклад, кафе) with no term at all: it
+prints term recall (terms spelled right / terms said) and terms inserted where none was said.
 
     python bench/stt_latency.py --url http://127.0.0.1:8080 --token "$AISOBES_API_TOKEN" --concurrency 4
+    python bench/stt_latency.py --languages terms
     python bench/stt_latency.py --wav answer.wav --ref "what was said" --wav other.wav --ref "..." --language en
 """
 from __future__ import annotations
@@ -55,11 +59,32 @@ SENTENCES = {
 }
 
 
+TERMS_KB = 'Стек: Python, PostgreSQL, Kubernetes, GitLab, Kafka, RabbitMQ, Docker, Grafana, Redis, pytest.'
+# (what Festival says, the reference as the chat should show it, the terms said)
+TERM_SENTENCES = [
+    ('пишу на пайтоне, база у нас постгрес.', 'пишу на Python, база у нас PostgreSQL.', ('Python', 'PostgreSQL')),
+    ('деплоим в кубернетес через гитлаб.', 'деплоим в Kubernetes через GitLab.', ('Kubernetes', 'GitLab')),
+    ('очереди у нас на кафке, раньше был рэббит эм кью.', 'очереди у нас на Kafka, раньше был RabbitMQ.',
+     ('Kafka', 'RabbitMQ')),
+    ('всё собираем в докер и храним в постгресе.', 'всё собираем в Docker и храним в PostgreSQL.',
+     ('Docker', 'PostgreSQL')),
+    ('метрики смотрим в графане.', 'метрики смотрим в Grafana.', ('Grafana',)),
+    ('я перевёл сервис с рэббита на кафку.', 'я перевёл сервис с RabbitMQ на Kafka.', ('RabbitMQ', 'Kafka')),
+    ('кэш держим в редисе, а сервисы крутятся в кубере.', 'кэш держим в Redis, а сервисы крутятся в Kubernetes.',
+     ('Redis', 'Kubernetes')),
+    ('для тестов используем пайтест и докер.', 'для тестов используем pytest и Docker.', ('pytest', 'Docker')),
+    ('в прошлом году я делал доклад про график релизов.', 'в прошлом году я делал доклад про график релизов.', ()),
+    ('мы встретились в кафе возле офиса.', 'мы встретились в кафе возле офиса.', ()),
+    ('докладчик показал графики нагрузки.', 'докладчик показал графики нагрузки.', ()),
+]
+
+
 @dataclass
 class Case:
     path: Path
     reference: str
     language: str
+    terms: tuple[str, ...] | None = None  # the terms said, for a case of the term set (None: not one)
     audio: np.ndarray = field(repr=False, default=None)
     speech_end: float = 0.0  # seconds into the stream where the speech ends
 
@@ -98,7 +123,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--token', help='AISOBES_API_TOKEN (default: env, or ./data/api_token)')
     parser.add_argument('--concurrency', type=int, default=1, help='interviews streaming at once')
     parser.add_argument('--rounds', type=int, default=1, help='stream every file this many times')
-    parser.add_argument('--languages', default='en,ru', help='languages of the generated sentences')
+    parser.add_argument('--languages', default='en,ru',
+                        help='sets of generated sentences: en, ru (espeak-ng), terms (Festival Russian, tech terms)')
+    parser.add_argument('--cache', default=os.path.join(tempfile.gettempdir(), 'aisobes-bench-speech'),
+                        help='directory where generated WAVs are kept and reused')
     parser.add_argument('--wav', action='append', default=[], help='a WAV file (repeat; pair each with --ref)')
     parser.add_argument('--ref', action='append', default=[], help='reference text of the matching --wav')
     parser.add_argument('--language', default='en', help='language of the --wav files (ru | en | auto)')
@@ -114,9 +142,16 @@ def load_cases(args: argparse.Namespace, tmp: Path) -> list[Case]:
         cases = [Case(Path(w), r, args.language) for w, r in zip(args.wav, args.ref, strict=True)]
     else:
         cases = []
+        cache = Path(args.cache)
+        cache.mkdir(parents=True, exist_ok=True)
         for language in [x.strip() for x in args.languages.split(',') if x.strip()]:
+            if language == 'terms':
+                cases += [Case(festival(said, cache / f'terms-{i + 1}.wav'), reference, 'ru', terms)
+                          for i, (said, reference, terms) in enumerate(TERM_SENTENCES)]
+                continue
             for i, sentence in enumerate(SENTENCES[language]):
-                cases.append(Case(espeak(sentence, language, tmp / f'{language}-{i + 1}.wav'), sentence, language))
+                path = cache / f'{language}-{i + 1}.wav'
+                cases.append(Case(path if path.exists() else espeak(sentence, language, path), sentence, language))
     for case in cases:
         speech = np.frombuffer(float_to_pcm16(read_wav(str(case.path))), dtype='<i2')  # any WAV, via PyAV
         case.audio = np.concatenate([np.zeros(int(LEAD_SILENCE * RATE), np.int16), speech,
@@ -132,6 +167,20 @@ def espeak(text: str, language: str, path: Path) -> Path:
             raise SystemExit(f'{tool} is not installed (apt-get install espeak-ng sox), or pass --wav/--ref')
     raw = path.with_suffix('.raw.wav')
     subprocess.run(['espeak-ng', '-v', language, '-s', '150', '-w', str(raw), text], check=True)
+    subprocess.run(['sox', str(raw), '-r', str(RATE), '-c', '1', '-b', '16', str(path)], check=True)
+    return path
+
+
+def festival(text: str, path: Path) -> Path:
+    """Festival's Russian voice (festvox-ru) saying `text`, as a 16 kHz mono PCM16 WAV; reused when it exists."""
+    if path.exists():
+        return path
+    for tool in ('text2wave', 'sox'):
+        if shutil.which(tool) is None:
+            raise SystemExit(f'{tool} is not installed (apt-get install festival festvox-ru sox)')
+    source, raw = path.with_suffix('.txt'), path.with_suffix('.raw.wav')
+    source.write_text(text + '\n', encoding='utf-8')
+    subprocess.run(['text2wave', '-eval', '(voice_msu_ru_nsh_clunits)', str(source), '-o', str(raw)], check=True)
     subprocess.run(['sox', str(raw), '-r', str(RATE), '-c', '1', '-b', '16', str(path)], check=True)
     return path
 
@@ -161,7 +210,8 @@ async def stream_case(http: httpx.AsyncClient, url: str, case: Case, ready_timeo
 
     created = (await http.post('/api/v1/interviews/', json={
         'candidate_name': 'Bench Speaker', 'candidate_id': f'bench-{case.path.stem}', 'position': 'Benchmark',
-        'recommended_duration': 30, 'language': case.language})).raise_for_status().json()
+        'recommended_duration': 30, 'language': case.language,
+        'knowledge_base': TERMS_KB if case.terms is not None else ''})).raise_for_status().json()
     (await http.patch(f'/api/v1/interviews/{created["id"]}/start')).raise_for_status()
     result = Result(case)
     finals: list[tuple[float, dict]] = []
@@ -260,6 +310,7 @@ def print_report(results: list[Result], concurrency: int) -> None:
         print(f'{c.path.stem:<10} {c.language:<4} {speech:6.2f} {r.latency:8.2f} {r.server_latency or 0:7.2f} '
               f'{r.compute / speech:5.2f} {r.wer:5.2f}  {r.text}')
     print(f'\nconcurrency {concurrency}, {len(results)} utterances')
+    print_terms([r for r in results if r.case.terms is not None])
     for language in sorted({r.case.language for r in results}) + ['all']:
         chosen = [r for r in results if language in ('all', r.case.language)]
         latencies = [r.latency for r in chosen if r.latency is not None]
@@ -273,6 +324,24 @@ def print_report(results: list[Result], concurrency: int) -> None:
               f'RTF {sum(r.compute for r in chosen) / speech:.3f} | WER {errors / max(1, words):.3f} '
               f'({errors}/{words}) | missing {len(chosen) - len(latencies)} | '
               f'sender late max {max(r.late for r in chosen):.3f} s')
+
+
+def print_terms(results: list[Result]) -> None:
+    """Term recall (terms spelled right / terms said) and terms inserted where none was said."""
+    if not results:
+        return
+    known = set(re.findall(r'[A-Za-z]+', TERMS_KB)) - {'Стек'}
+    said = right = inserted = 0
+    for r in results:
+        found = set(re.findall(r'[A-Za-z]+', r.text)) & known
+        said += len(r.case.terms)
+        right += len(set(r.case.terms) & found)
+        inserted += len(found - set(r.case.terms))
+        missed = set(r.case.terms) - found
+        if missed or found - set(r.case.terms):
+            print(f'  terms {r.case.path.stem}: missed {sorted(missed)} inserted {sorted(found - set(r.case.terms))}')
+    print(f'terms (Festival ru): recall {right}/{said} = {right / max(1, said):.0%}, inserted where none was said '
+          f'{inserted}')
 
 
 def _token_from_data_dir() -> str | None:

@@ -18,6 +18,12 @@ from .theme import testid
 ROLE_ICONS = {'candidate': 'person', 'ai_hr': 'smart_toy', 'recruiter': 'badge'}
 
 
+def low_confidence(message: MessageOut) -> bool:
+    """A spoken message the recogniser was unsure of (meta['confidence']['low'], set by the speech session)."""
+    confidence = (message.meta or {}).get('confidence')
+    return message.source == Source.SPEECH and isinstance(confidence, dict) and confidence.get('low') is True
+
+
 class ChatView:
     """Messages in order, deduplicated by id (history and live events may overlap on a reload).
 
@@ -63,7 +69,11 @@ class ChatView:
                         ui.icon('mic', size='14px').tooltip(self.t('chat.spoken'))
                     ui.label('·')
                     LocalTime(message.timestamp, language=self.t.language)
-                ui.label(message.content).classes('text-[15px] leading-snug').mark('chat-text')
+                text = ui.label(message.content).classes('text-[15px] leading-snug').mark('chat-text')
+                if self.viewer != Role.CANDIDATE and low_confidence(message):
+                    # staff only: a muted style and the recogniser's own figures; the candidate is not told
+                    text.classes('opacity-60 italic').props('data-confidence=low').tooltip(
+                        self.t('chat.low_confidence', logprob=message.meta['confidence'].get('avg_logprob')))
         return True
 
     def set_partial(self, text: str) -> None:

@@ -90,6 +90,7 @@ EN: dict[str, str] = {
     'chat.you': 'You',
     'chat.recruiter': 'Recruiter',
     'chat.spoken': 'Spoken',
+    'chat.low_confidence': 'Recognised with low confidence (avg log-probability {logprob}): may be misheard',
     'chat.closed': 'The interview is finished; the chat is read-only',
     'chat.too_many': 'Too many messages in a short time; wait a few seconds',
     'chat.recruiter_placeholder': 'Write into the interview as the recruiter…',

@@ -1,7 +1,8 @@
 """The AI HR service: listens to every started interview's live room and takes its turns through the chat path.
 
-- start: a greeting; each final candidate message: an answer turn, once the candidate has been quiet for
-  `debounce` seconds (fragments of one spoken answer become one turn; partial speech postpones it);
+- start: a greeting; each final candidate message: an answer turn once the turn policy (turn_policy.py) says the
+  answer is over: soon after a complete spoken sentence, later after an unfinished clause, `debounce` seconds after a
+  typed message (fragments of one spoken answer become one turn; speech resuming postpones it);
   a recruiter message addressed to the AI ("AI, ..."/"ИИ, ..."): a turn; the deadline watcher: the wrap-up
   (85 %) and time-up (100 %) milestones, published to the room and answered with a turn; finish: detach.
 - One turn at a time per interview (a lock), decided from the stored chat (so a restart resumes where it was),
@@ -34,12 +35,15 @@ from ..rooms import (
     RoomEvent,
     RoomHub,
     SpeechPartial,
+    SpeechState,
+    SpeechStatus,
     StatusChanged,
 )
 from ..tasks import Tasks
 from .brain import Brain, Judge, TurnContext
 from .director import Trigger, addressed_text, decide
 from .plan import Plan, Progress
+from .turn_policy import TurnPolicy
 
 log = logging.getLogger(__name__)
 RETRY_FIRST, RETRY_MAX = 0.5, 30.0  # seconds between attempts of an AI turn while the database is away
@@ -57,8 +61,9 @@ class InterviewerService:
         self.brain = brain
         self.tasks = tasks
         self.clock = clock
-        # seconds of quiet that end a candidate's answer (AISOBES_AI_DEBOUNCE)
+        # seconds a typed answer waits for more typing (AISOBES_AI_DEBOUNCE); spoken answers follow the policy
         self.debounce = debounce if debounce is not None else settings.ai_debounce
+        self.policy = TurnPolicy(settings.turn_complete_wait, settings.turn_unfinished_wait, self.debounce)
         self.tick = tick  # how often the deadline watcher looks at the clock
         self._running = False
         self._unsubscribe: dict[int, Callable[[], None]] = {}
@@ -107,13 +112,16 @@ class InterviewerService:
     def _on_event(self, interview_id: int, event: RoomEvent) -> None:
         if isinstance(event, MessagePosted):
             if event.message.role == Role.CANDIDATE:
-                self._answer_after_quiet(interview_id)
+                message = event.message
+                since_end = float((message.meta or {}).get('latency_seconds') or 0.0)
+                self._answer_after(interview_id, self.policy.wait(message.content, message.source, since_end))
             elif event.message.role == Role.RECRUITER and addressed_text(event.message.content) is not None:
                 self._spawn(interview_id, self._turn(interview_id, Trigger.RECRUITER, event.message.content),
                             'recruiter-turn')
-        elif isinstance(event, SpeechPartial):
-            if event.text and interview_id in self._debounce:
-                self._answer_after_quiet(interview_id)  # the candidate is still speaking: wait for the end
+        elif isinstance(event, SpeechPartial | SpeechState):
+            speaking = event.text if isinstance(event, SpeechPartial) else event.state == SpeechStatus.RECOGNISING
+            if speaking and interview_id in self._debounce:
+                self._answer_after(interview_id, self.policy.resumed())  # still speaking: wait for the next final
         elif isinstance(event, StatusChanged):
             if event.status == Status.STARTED:
                 self._spawn(interview_id, self._resume(interview_id), 'resume')
@@ -124,14 +132,14 @@ class InterviewerService:
         elif isinstance(event, Resync):
             self._answer_after_quiet(interview_id)  # events may have been missed: is an answer due after all?
 
-    def _answer_after_quiet(self, interview_id: int) -> None:
+    def _answer_after(self, interview_id: int, wait: float) -> None:
         previous = self._debounce.pop(interview_id, None)
         if previous is not None:
             previous.cancel()
-        self._debounce[interview_id] = self._spawn(interview_id, self._debounced(interview_id), 'debounce')
+        self._debounce[interview_id] = self._spawn(interview_id, self._debounced(interview_id, wait), 'debounce')
 
-    async def _debounced(self, interview_id: int) -> None:
-        await asyncio.sleep(self.debounce)
+    async def _debounced(self, interview_id: int, wait: float) -> None:
+        await asyncio.sleep(wait)
         if self._debounce.get(interview_id) is asyncio.current_task():
             del self._debounce[interview_id]
         # a task of its own: a later debounce must not cancel a turn that is already being generated

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from .audio import SAMPLE_RATE
 from .model_files import resolve_model
+from .transcriber import Confidence
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    text: str | None  # None: the fast path found the text unreliable
+    language: str | None
+    confidence: Confidence | None = None
 
 FRAMES_PER_SECOND = 100  # Whisper's mel frames
 FULL_WINDOW = 3000
@@ -41,31 +50,40 @@ class WhisperEngine:
         self.beam_size = beam_size
         self._tokenizers: dict[str | None, object] = {}
 
-    def transcribe(self, audio: np.ndarray, language: str | None, *,
-                   final: bool = True) -> tuple[str, str | None]:
-        """(text, language). A partial (`final=False`) is only a preview: it takes a smaller window and never the
-        slow fallback. With `language` None the language is detected and returned. Shared by the worker threads,
-        so nothing about one call is kept on the engine."""
+    def transcribe(self, audio: np.ndarray, language: str | None, *, final: bool = True,
+                   prompt: str = '') -> Recognised:
+        """(text, language, confidence). A partial (`final=False`) is only a preview: it takes a smaller window and
+        never the slow fallback. With `language` None the language is detected and returned. `prompt` is text
+        Whisper takes as what came before (the interview's terms: it biases the spelling). Shared by the worker
+        threads, so nothing about one call is kept on the engine."""
         if not self.multilingual:
             language = 'en'
         if language is None and not final:
-            return '', None  # no preview before the language is known
+            return Recognised('', None)  # no preview before the language is known
         if len(audio) < (self.window_frames / FRAMES_PER_SECOND - 1) * SAMPLE_RATE:
-            text, detected = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW)
-            if text is not None or not final:
-                return text or '', detected
+            result = self._short(audio, language, self.window_frames if final else PREVIEW_WINDOW, prompt)
+            if result.text is not None or not final:
+                return Recognised(result.text or '', result.language, result.confidence)
             log.info('short window gave no reliable text for %.1f s of audio: full pipeline', len(audio) / SAMPLE_RATE)
-        return self._full(audio, language)
+        return self._full(audio, language, prompt)
 
-    def _full(self, audio: np.ndarray, language: str | None) -> tuple[str, str | None]:
+    def _full(self, audio: np.ndarray, language: str | None, prompt: str) -> Recognised:
         segments, info = self.model.transcribe(audio, language=language, beam_size=self.beam_size,
                                             condition_on_previous_text=False, without_timestamps=True,
-                                            temperature=(0.0, 0.4, 0.8),
+                                            temperature=(0.0, 0.4, 0.8), initial_prompt=prompt or None,
                                             vad_filter=len(audio) > 30 * SAMPLE_RATE)
-        return ' '.join(s.text.strip() for s in segments).strip(), info.language
+        segments = list(segments)
+        text = ' '.join(s.text.strip() for s in segments).strip()
+        if not segments:
+            return Recognised(text, info.language)
+        weights = [max(1, len(s.tokens)) for s in segments]
+        mean = lambda values: sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)  # noqa: E731
+        confidence = Confidence(avg_logprob=round(mean([s.avg_logprob for s in segments]), 3),
+                                no_speech_prob=round(max(s.no_speech_prob for s in segments), 3),
+                                compression_ratio=round(max(s.compression_ratio for s in segments), 3))
+        return Recognised(text, info.language, confidence)
 
-    def _short(self, audio: np.ndarray, language: str | None,
-               window: int) -> tuple[str | None, str | None]:
+    def _short(self, audio: np.ndarray, language: str | None, window: int, prompt: str = '') -> Recognised:
         """One greedy decode over a shortened window, the language detected on the same encoder output when not
         given; the text is None when the result looks unreliable."""
         import ctranslate2
@@ -81,20 +99,32 @@ class WhisperEngine:
             token, _ = self.model.model.detect_language(encoded)[0][0]  # e.g. ('<|en|>', 0.97)
             language = token[2:-2]
         tokenizer = self._tokenizer(language)
-        prompt = list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
+        tokens = self._prompt_tokens(tokenizer, prompt)
         result = self.model.model.generate(
-            encoded, [prompt], beam_size=self.beam_size,
-            max_length=len(prompt) + min(self.model.max_length // 2 - len(prompt),
-                                         int(20 + TOKENS_PER_SECOND * len(audio) / SAMPLE_RATE)),
+            encoded, [tokens], beam_size=self.beam_size,
+            max_length=min(self.model.max_length, len(tokens) + min(self.model.max_length // 2,
+                                         int(20 + TOKENS_PER_SECOND * len(audio) / SAMPLE_RATE))),
             return_scores=True, return_no_speech_prob=True,
             suppress_blank=True, suppress_tokens=self._suppress(tokenizer))[0]
         text = tokenizer.decode(result.sequences_ids[0]).strip()
         score = result.scores[0] if result.scores else 0.0
-        if result.no_speech_prob > 0.6 and score < -1.0:
-            return '', language  # Whisper's own rule for "this was not speech"
-        if text and get_compression_ratio(text) > 2.4:
-            return None, language  # a loop ("s s s s ..."): let the full pipeline with temperature fallback retry
-        return text, language
+        length = len(result.sequences_ids[0])
+        avg_logprob = score * length / (length + 1)  # as faster-whisper turns the normalised score into its mean
+        ratio = get_compression_ratio(text) if text else 0.0
+        confidence = Confidence(round(avg_logprob, 3), round(result.no_speech_prob, 3), round(ratio, 3))
+        if result.no_speech_prob > 0.6 and avg_logprob < -1.0:
+            return Recognised('', language, confidence)  # Whisper's own rule for "this was not speech"
+        if text and ratio > 2.4:
+            return Recognised(None, language)  # a loop ("s s s s ..."): the full pipeline with temperature fallback
+        return Recognised(text, language, confidence)
+
+    def _prompt_tokens(self, tokenizer, prompt: str) -> list[int]:
+        """The decoder's start, as faster-whisper's `WhisperModel.get_prompt` builds it: the prompt's tokens after
+        <|startofprev|> (at most half the context), then the start of transcript and no timestamps."""
+        tokens: list[int] = []
+        if prompt.strip():
+            tokens = [tokenizer.sot_prev, *tokenizer.encode(' ' + prompt.strip())[-(self.model.max_length // 2 - 1):]]
+        return tokens + list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]
 
     def _tokenizer(self, language: str | None):
         tokenizer = self._tokenizers.get(language)

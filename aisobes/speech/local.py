@@ -107,7 +107,7 @@ class LocalTranscriber(Transcriber):
                 waited = started - job.enqueued_at
                 self.waits.add(waited)
                 try:
-                    text, language = self.engine.transcribe(job.audio, job.language, final=job.final)
+                    result = self.engine.transcribe(job.audio, job.language, final=job.final, prompt=job.prompt)
                 except Exception as e:
                     log.exception('transcription failed (interview %s)', job.interview_id)
                     job.on_done(None, e)
@@ -116,7 +116,7 @@ class LocalTranscriber(Transcriber):
                 self.compute.add(elapsed)
                 log.debug('transcribed %.1f s of audio in %.2f s (final: %s)',
                           len(job.audio) / SAMPLE_RATE, elapsed, job.final)
-                job.on_done(Transcript(text, language, elapsed, waited), None)
+                job.on_done(Transcript(result.text or '', result.language, elapsed, waited, result.confidence), None)
             finally:
                 self._job_done()
 

@@ -31,6 +31,7 @@ class Job:
     language: str | None
     on_done: Callable[[Any, BaseException | None], None] = field(repr=False)  # (Transcript, error)
     enqueued_at: float = field(default_factory=time.monotonic)
+    prompt: str = ''  # the interview's terms, for engines that take Whisper's initial prompt
     cancelled: bool = False
 
     def drop(self, reason: str) -> None:

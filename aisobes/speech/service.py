@@ -15,6 +15,7 @@ from ..tasks import Tasks
 from .segmenter import SegmenterConfig
 from .session import SpeechSession
 from .stats import LatencyStats
+from .terms import TermCorrector, find_terms, preload, prompt_for
 from .transcriber import Transcriber, TranscriberState
 from .vad import SileroModel
 
@@ -33,11 +34,14 @@ class SpeechService:
         self.latency = LatencyStats()  # speech end -> final text in the chat, all interviews
         self.sessions: dict[int, SpeechSession] = {}
         self._vad: asyncio.Future | None = None
+        self._dictionary: asyncio.Future | None = None
         self._unlisten = None
 
     async def start(self) -> None:
         self._unlisten = self.transcriber.on_state(self._transcriber_changed)
         self._vad_model()  # begin loading now; sockets may arrive before start-up is over
+        # the Russian dictionary of the terms corrector: loaded off the loop, awaited by the first session
+        self._dictionary = asyncio.ensure_future(asyncio.to_thread(preload))
         await self.transcriber.start()
 
     async def stop(self) -> None:
@@ -56,6 +60,8 @@ class SpeechService:
 
     async def session_for(self, interview: Interview) -> SpeechSession:
         vad = await asyncio.shield(self._vad_model())
+        if self._dictionary is not None:
+            await asyncio.shield(self._dictionary)
         session = self.sessions.get(interview.id)
         if session is None:
             interview_id = interview.id
@@ -63,10 +69,13 @@ class SpeechService:
             async def post_final(text: str, meta: dict[str, Any]) -> None:
                 await self.chat.post(interview_id, text, Role.CANDIDATE, Source.SPEECH, meta=meta)
 
+            language = speech_language(interview.language)
+            terms = find_terms(interview)
             session = SpeechSession(
-                interview_id, speech_language(interview.language), self.transcriber, vad, post_final=post_final,
+                interview_id, language, self.transcriber, vad, post_final=post_final,
                 publish=lambda event: self.rooms.publish(interview_id, event), tasks=self.tasks,
-                config=self.config, latency=self.latency)
+                config=self.config, latency=self.latency, terms=TermCorrector(terms),
+                prompt=prompt_for(terms, language) if self.settings.whisper_prompt else '')
             self.sessions[interview_id] = session
         return session
 

@@ -21,6 +21,7 @@ from .audio import SAMPLE_RATE, pcm16_to_float
 from .queue import Overloaded
 from .segmenter import Cancel, Commit, Discard, Partial, Segmenter, SegmenterConfig, SegmentEvent, Speculate, Started
 from .stats import LatencyStats
+from .terms import TermCorrector, strip_prompt_echo
 from .transcriber import Transcriber, TranscriberState, TranscriberUnavailable, Transcript
 from .vad import SileroModel, StreamingVad
 
@@ -38,8 +39,11 @@ TRANSCRIPTION_ERRORS = (Overloaded, TranscriberUnavailable)  # expected under lo
 class SpeechSession:
     def __init__(self, interview_id: int, language: str | None, transcriber: Transcriber, vad: SileroModel,
                  post_final: PostFinal, publish: Publish, tasks: Tasks, *, config: SegmenterConfig | None = None,
-                 latency: LatencyStats | None = None) -> None:
+                 latency: LatencyStats | None = None, terms: TermCorrector | None = None,
+                 prompt: str = '') -> None:
         self.interview_id = interview_id
+        self.terms = terms or TermCorrector([])  # puts the interview's terms back into the text, any engine
+        self.prompt = prompt  # Whisper's initial prompt: the interview's terms (engines without prompts ignore it)
         self.tasks = tasks
         self.language = language  # None: let Whisper detect it
         self.transcriber = transcriber
@@ -186,14 +190,15 @@ class SpeechSession:
     async def _transcribe(self, audio: np.ndarray, *, final: bool) -> Transcript:
         # previews of an 'auto' interview use the language its last final was detected in
         language = self.language if final else self.language or self._detected
-        transcript = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final)
+        transcript = await self.transcriber.transcribe(audio, language, interview_id=self.interview_id, final=final,
+                                                       prompt=self.prompt)
         if final and transcript.text and transcript.language:  # silence has no language worth keeping
             self._detected = transcript.language
         return transcript
 
     async def _preview(self, event: Partial) -> None:
         try:
-            text = (await self._transcribe(event.audio, final=False)).text
+            text = self._clean((await self._transcribe(event.audio, final=False)).text)
         except (*TRANSCRIPTION_ERRORS, asyncio.CancelledError):
             return
         except Exception:
@@ -201,6 +206,10 @@ class SpeechSession:
             return
         if text and self._segmenter.speaking and self._segmenter.utterance == event.utterance:
             self.publish(SpeechPartial(text, event.utterance))
+
+    def _clean(self, text: str) -> str:
+        """The prompt echoed on noise is dropped; the interview's terms get their own spelling."""
+        return self.terms.correct(strip_prompt_echo(text.strip(), self.prompt))
 
     async def _post(self, event: Commit, task: asyncio.Task, speech_end: float,
                     previous: asyncio.Task | None) -> None:
@@ -214,15 +223,20 @@ class SpeechSession:
             if previous is not None:
                 await asyncio.wait([previous])
             self.publish(SpeechPartial('', event.utterance))
-            text = transcript.text.strip()
+            heard = transcript.text.strip()
+            text = self._clean(heard)
             if not text:
                 return
             latency = max(0.0, time.monotonic() - speech_end)
             meta = {'utterance': event.utterance, 'audio_seconds': round(len(event.audio) / SAMPLE_RATE, 2),
                     'latency_seconds': round(latency, 3), 'compute_seconds': round(transcript.compute_seconds, 3),
                     'queue_seconds': round(transcript.queue_seconds, 3),
-                    'speculative': event.speculated, 'language': self.language or 'auto',
-                    'transcriber': self.transcriber.kind}
+                    'speculative': event.speculated,
+                    'language': transcript.language or self.language or 'auto', 'transcriber': self.transcriber.kind}
+            if transcript.confidence is not None:
+                meta['confidence'] = transcript.confidence.as_meta()
+            if text != heard:
+                meta['heard'] = heard  # what the recogniser wrote before the terms were put back
             try:
                 await self.post_final(text, meta)
             except Exception as e:  # the interview finished meanwhile, or the text was refused

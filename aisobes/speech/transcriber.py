@@ -43,6 +43,20 @@ class Confidence:
     no_speech_prob: float | None = None  # the model's belief that the audio held no speech
     compression_ratio: float | None = None  # text length / its zlib size: above ~2.4 the text loops
 
+    @property
+    def low(self) -> bool:
+        """Doubtful enough to mark in the chat and mention in the report (thresholds after Whisper's own)."""
+        return ((self.avg_logprob is not None and self.avg_logprob < LOW_LOGPROB)
+                or (self.no_speech_prob is not None and self.no_speech_prob > 0.5)
+                or (self.compression_ratio is not None and self.compression_ratio > 2.4))
+
+    def as_meta(self) -> dict[str, float | bool | None]:
+        return {'avg_logprob': self.avg_logprob, 'no_speech_prob': self.no_speech_prob,
+                'compression_ratio': self.compression_ratio, 'low': self.low}
+
+
+LOW_LOGPROB = -0.8  # Whisper falls back to a higher temperature below -1.0; a little earlier is already doubtful
+
 
 @dataclass(frozen=True)
 class Transcript:
@@ -99,8 +113,9 @@ class Transcriber(ABC):
     # --- the shared job handling ---------------------------------------------------------------------------------
 
     async def transcribe(self, audio: np.ndarray, language: str | None, *, interview_id: Hashable,
-                         final: bool) -> Transcript:
-        """One utterance (float32 mono 16 kHz). `language` None means detect it. A preview (`final=False`) may be
+                         final: bool, prompt: str = '') -> Transcript:
+        """One utterance (float32 mono 16 kHz). `language` None means detect it; `prompt` biases the spelling
+        (engines that cannot take one ignore it). A preview (`final=False`) may be
         dropped for more important work. Raises TranscriberUnavailable, or queue.Overloaded when dropped."""
         if not self.ready:
             raise TranscriberUnavailable(self.detail or str(self.state))
@@ -113,7 +128,7 @@ class Transcriber(ABC):
             except RuntimeError:  # that loop is gone (its owner stopped): nobody waits for this result
                 pass
 
-        job = Job(interview_id, final, audio, language, on_done)
+        job = Job(interview_id, final, audio, language, on_done, prompt=prompt)
         with self._lock:
             dropped = self.queue.push(job)  # raises Overloaded when not admitted
             self._lock.notify()

@@ -94,8 +94,8 @@ async def test_leads_a_whole_interview_and_the_report_lands_in_both_transcripts(
 
 
 async def test_fragments_of_one_spoken_answer_make_one_turn(make_services, clock):
-    services = await make_services(ai_debounce=0.7)
-    assert services.interviewer.debounce == 0.7  # from the settings (AISOBES_AI_DEBOUNCE)
+    services = await make_services(turn_complete_wait=0.7)
+    assert services.interviewer.policy.complete_wait == 0.7  # from the settings (AISOBES_TURN_COMPLETE_WAIT)
     interview = await started(services, clock)
     await eventually(lambda: ai_turns(services, interview.id))
     words = LONG_ANSWER_RU.split()

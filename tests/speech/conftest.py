@@ -75,3 +75,22 @@ def with_silence(audio: np.ndarray, before: float = 0.3, after: float = 1.2) -> 
 
 def words(text: str) -> set[str]:
     return set(''.join(c if c.isalnum() else ' ' for c in text.lower()).split())
+
+
+@pytest.fixture
+def say_ru(speech_dir: Path) -> SpeakFn:
+    """`say_ru(text)` -> float32 16 kHz audio of Festival's Russian voice (festvox-ru) saying it; espeak-ng's
+    Russian is unintelligible to Whisper."""
+    text2wave, sox = require_binary('text2wave'), require_binary('sox')
+    return lambda text, language='ru': festival_audio(text2wave, sox, speech_dir, text)
+
+
+def festival_audio(text2wave: str, sox: str, directory: Path, text: str) -> np.ndarray:
+    name = f'festival-{abs(hash(text)) % 10 ** 10}'
+    wav = directory / f'{name}.wav'
+    if not wav.exists():
+        source, raw = directory / f'{name}.txt', directory / f'{name}.raw.wav'
+        source.write_text(text + '\n', encoding='utf-8')
+        subprocess.run([text2wave, '-eval', '(voice_msu_ru_nsh_clunits)', str(source), '-o', str(raw)], check=True)
+        subprocess.run([sox, str(raw), '-r', '16000', '-c', '1', '-b', '16', str(wav)], check=True)
+    return read_wav(str(wav))

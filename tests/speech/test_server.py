@@ -54,11 +54,11 @@ def metrics_of(server: Server) -> dict:
         return http.get('/api/v1/metrics', headers=server.auth).raise_for_status().json()['speech']
 
 
-def new_interview(server: Server, *, start: bool = True, language: str = 'en') -> dict:
+def new_interview(server: Server, *, start: bool = True, language: str = 'en', knowledge_base: str = '') -> dict:
     with server.client() as http:
         created = http.post('/api/v1/interviews/', headers=server.auth, json={
             'candidate_name': 'Ada', 'candidate_id': 'c-1', 'position': 'Engineer', 'recommended_duration': 30,
-            'language': language}).raise_for_status().json()
+            'language': language, 'knowledge_base': knowledge_base}).raise_for_status().json()
         if start:
             http.patch(f'/api/v1/interviews/{created["id"]}/start', headers=server.auth).raise_for_status()
     return created
@@ -128,6 +128,18 @@ def test_spoken_answer_becomes_a_candidate_chat_message(node: Server, speak):
     assert metrics['transcriber']['queue']['capacity'] == 16
     assert metrics['speech_end_to_final_seconds']['count'] >= 1
     assert metrics['speech_end_to_final_seconds']['p50'] > 0
+
+
+def test_a_russian_answer_with_tech_terms_comes_out_spelled_right(node: Server, say_ru):
+    interview = new_interview(node, language='ru', knowledge_base='Стек: Python, PostgreSQL, Kubernetes, GitLab.')
+    with speech_socket(node, interview['unique_link']) as ws:
+        wait_state(ws, 'listening')
+        stream(ws, with_silence(say_ru('деплоим в кубернетес через гитлаб.'), after=1.5))
+        final, _ = receive_final(ws)
+    assert 'Kubernetes' in final['text'] and 'GitLab' in final['text'], final
+    spoken = [m for m in messages(node, interview['id']) if m['source'] == 'speech']
+    assert spoken[0]['content'] == final['text'] and spoken[0]['meta']['language'] == 'ru'
+    assert set(spoken[0]['meta']['confidence']) == {'avg_logprob', 'no_speech_prob', 'compression_ratio', 'low'}
 
 
 def test_sockets_are_refused_for_unknown_unstarted_and_finished_interviews(node: Server):

@@ -133,5 +133,27 @@ async def test_auto_language_is_detected_and_then_used_for_previews(transcriber:
     await stream(session, 'tab', with_silence(speak('Thank you for the invitation.', 'en')))
     await session.drain()
     assert len(recorder.posts) == 1 and 'invitation' in words(recorder.posts[0][0])
-    assert recorder.posts[0][1]['language'] == 'auto'
+    assert recorder.posts[0][1]['language'] == 'en'  # the language detected, for the report
     assert session._detected == 'en'
+
+
+async def test_russian_terms_are_prompted_and_corrected_and_confidence_is_in_meta(transcriber, say_ru):
+    from types import SimpleNamespace
+
+    from aisobes.speech.terms import TermCorrector, find_terms, prompt_for
+    terms = find_terms(SimpleNamespace(position='Backend', knowledge_base='Стек: Python, PostgreSQL, Kafka.'))
+    recorder = Recorder()
+    tasks = Tasks()
+    tasks.bind()
+    session = SpeechSession(7, 'ru', transcriber, SileroModel(), recorder.post, recorder.events.append, tasks,
+                            terms=TermCorrector(terms), prompt=prompt_for(terms, 'ru'))
+    session.attach('tab')
+    await stream(session, 'tab', with_silence(say_ru('пишу на пайтоне, база у нас постгрес.'), after=1.5))
+    await session.drain()
+    assert len(recorder.posts) == 1, recorder.posts
+    text, meta = recorder.posts[0]
+    assert 'Python' in text and 'PostgreSQL' in text, (text, meta)
+    assert meta['language'] == 'ru'
+    confidence = meta['confidence']
+    assert -3 < confidence['avg_logprob'] < 0 and 0 <= confidence['no_speech_prob'] <= 1
+    assert confidence['compression_ratio'] > 0 and isinstance(confidence['low'], bool)
