@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
     llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
+    llm_report_timeout: float = Field(180.0, gt=0, le=3600)  # seconds for the model's report (in the background)
+    llm_first_token_timeout: float = Field(6.0, gt=0, le=120)  # seconds to the first words of a turn, else scripted
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
     @field_validator('llm', 'whisper')

@@ -65,6 +65,12 @@ class TranscriptWritten:
 
 
 @dataclass(frozen=True)
+class ReportReady:
+    """A finished interview's report is final now (the model's, or the deterministic one when the model failed)."""
+    by_model: bool
+
+
+@dataclass(frozen=True)
 class SpeechPartial:
     """Text of the utterance the candidate is speaking right now; empty text clears it."""
     text: str
@@ -90,8 +96,8 @@ class Milestone:
     at: datetime
 
 
-RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | SpeechPartial | SpeechState | AiStreaming
-             | Milestone)
+RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | ReportReady | SpeechPartial | SpeechState
+             | AiStreaming | Milestone)
 Handler = Callable[[RoomEvent], None]
 
 

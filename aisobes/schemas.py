@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 
 from .languages import Language
-from .models import Role, Source, Status
+from .models import ReportStatus, Role, Source, Status
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 CandidateId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -165,6 +165,7 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     transcript_path: str | None
     text_transcript_path: str | None
     report: dict[str, Any] | None
+    report_status: ReportStatus | None = None
     competencies: list[dict[str, Any]] | None = None
     decision: DecisionOut | None = None
 

@@ -11,8 +11,9 @@ from .config import Settings
 from .db import Database
 from .decisions import DecisionService
 from .interviewer.brain import Brain
-from .interviewer.brains import make_brain, report_builder
+from .interviewer.brains import instant_report_builder, make_brain
 from .interviewer.engine import InterviewerService
+from .interviewer.report_jobs import ReportJobs
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .models import utcnow
@@ -32,6 +33,7 @@ class Services:
     rooms: RoomHub
     brain: Brain
     transcripts: TranscriptWriter
+    report_jobs: ReportJobs
     interviews: InterviewService
     plans: PlanService
     decisions: DecisionService
@@ -44,6 +46,7 @@ class Services:
         self.tasks.bind()
         await self.speech.start()  # start() does not wait for the model
         await self.interviewer.start()
+        await self.report_jobs.start()
 
     async def stop(self) -> None:
         await self.interviewer.stop()
@@ -64,12 +67,14 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     tasks = Tasks()
     rooms = RoomHub(tasks)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
-    interviews = InterviewService(settings, db, rooms, transcripts, report_builder=report_builder(brain))
+    report_jobs = ReportJobs(settings, db, rooms, transcripts, tasks, brain)
+    interviews = InterviewService(settings, db, rooms, transcripts, report_builder=instant_report_builder(brain),
+                                  report_jobs=report_jobs)
     plans = PlanService(settings, db, interviews)
     decisions = DecisionService(db, rooms, interviews, transcripts)
     chat = ChatService(db, rooms)
     speech = SpeechService(settings, rooms, chat, tasks, transcriber)
     interviewer = InterviewerService(settings, rooms, chat, interviews, brain, tasks, clock=clock, tick=timer_tick)
     return Services(settings=settings, db=db, tasks=tasks, rooms=rooms, brain=brain, transcripts=transcripts,
-                    interviews=interviews, plans=plans, decisions=decisions, chat=chat, speech=speech,
-                    interviewer=interviewer)
+                    report_jobs=report_jobs, interviews=interviews, plans=plans, decisions=decisions, chat=chat,
+                    speech=speech, interviewer=interviewer)

@@ -50,14 +50,17 @@ class ChatCompletions:
         return text
 
     async def complete(self, messages: list[dict[str, str]], temperature: float = 0.0,
-                       response_format: dict[str, Any] | None = None) -> str:
-        """One non-streamed reply (the report, an answer's judgement: parsed as a whole)."""
+                       response_format: dict[str, Any] | None = None, timeout: float | None = None) -> str:
+        """One non-streamed reply (the report, an answer's judgement: parsed as a whole), bounded by `timeout`
+        (default: the client's)."""
+        timeout = timeout or self.timeout
         payload: dict[str, Any] = {'model': self.model, 'messages': messages, 'stream': False,
                                    'temperature': temperature}
         if response_format is not None:
             payload['response_format'] = response_format
-        async with asyncio.timeout(self.timeout):
-            response = await self._client.post(self.url, json=payload, headers=self._headers())
+        async with asyncio.timeout(timeout):
+            response = await self._client.post(self.url, json=payload, headers=self._headers(),
+                                               timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
             await _check(response)
         try:
             return response.json()['choices'][0]['message']['content'] or ''

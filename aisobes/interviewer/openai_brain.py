@@ -36,15 +36,20 @@ STREAM_EVERY = 0.05  # seconds between AiStreaming updates: smooth for the eye, 
 
 class OpenAIBrain:
     name = 'openai'
+    writes_report = True  # finish stores the deterministic report at once; this one follows (report_jobs.py)
 
-    def __init__(self, client: ChatCompletions, fallback: Brain, judge_timeout: float = 8.0) -> None:
+    def __init__(self, client: ChatCompletions, fallback: Brain, judge_timeout: float = 8.0,
+                 report_timeout: float | None = None, first_token_timeout: float | None = None) -> None:
         self.client = client
         self.fallback = fallback  # speaks a turn the model could not
         self.judge_timeout = judge_timeout
+        self.report_timeout = report_timeout
+        self.first_token_timeout = first_token_timeout
 
     @classmethod
     def from_settings(cls, settings: Settings, fallback: Brain) -> OpenAIBrain:
-        return cls(ChatCompletions.from_settings(settings), fallback, settings.llm_judge_timeout)
+        return cls(ChatCompletions.from_settings(settings), fallback, settings.llm_judge_timeout,
+                   settings.llm_report_timeout, settings.llm_first_token_timeout)
 
     async def judge(self, plan: Plan, progress: Progress) -> Understanding:
         return await model_judgement(self.client, plan, progress, self.judge_timeout)
@@ -73,7 +78,7 @@ class OpenAIBrain:
 
     async def report(self, plan: Plan, interview: Interview,
                      messages: Sequence[MessageOut]) -> dict[str, Any] | None:
-        return await model_report(self.client, plan, interview, messages)
+        return await model_report(self.client, plan, interview, messages, self.report_timeout)
 
     async def aclose(self) -> None:
         await self.client.aclose()
