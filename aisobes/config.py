@@ -5,6 +5,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
     llm_report_timeout: float = Field(180.0, gt=0, le=3600)  # seconds for the model's report (in the background)
     llm_first_token_timeout: float = Field(6.0, gt=0, le=120)  # seconds to the first words of a turn, else scripted
+    llm_prompt_layout: Literal['cached', 'legacy'] = 'cached'  # legacy: the pre-issue-14 prompt, for comparison
     ai_debounce: float = Field(2.0, gt=0, le=30)  # seconds of quiet that end a candidate's answer
 
     @field_validator('llm', 'whisper')
