@@ -84,6 +84,20 @@ _PREAMBLE = re.compile(
 _LABEL = re.compile(r'^\s*(?:AI HR|AI|Assistant|Interviewer|Интервьюер)\s*:\s*', re.I)
 
 
+_PREAMBLE_START = re.compile(r'^\s*(?:sure|certainly|of course|okay|ok|great|absolutely|here|next|конечно|хорошо|'
+                             r'отлично|ладно|давайте|вот|следующий|мой)(?!\w)', re.I)
+
+
+def streamable(text_so_far: str) -> str:
+    """What of a reply still streaming may be shown: repaired like the whole, and nothing while its start may yet
+    turn out to be a preamble (until a colon, a line break or 100 characters)."""
+    text, _ = strip_preamble(text_so_far)
+    if text == text_so_far.strip() and _PREAMBLE_START.match(text) and len(text) < 100 and not re.search(
+            r'[:\n]', text):
+        return ''
+    return strip_markdown(text)
+
+
 def strip_preamble(text: str) -> tuple[str, bool]:
     original = text = str(text or '').strip().strip('"').strip()
     for _ in range(3):  # "Sure! Here's my next question:" is two layers
@@ -109,8 +123,17 @@ def strip_markdown(text: str) -> str:
 _SENTENCE_END = re.compile(r'(?<=[.!?…])["»”)]*\s+(?=["«“(]?[A-ZА-ЯЁ0-9])')
 
 
+_ABBREVIATION = re.compile(r'(?:^|\s)(?:mr|mrs|ms|dr|e\.g|i\.e|vs|etc|т\.\s?е|т\.\s?д|т\.\s?п|др|см|г|им)\.$', re.I)
+
+
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    parts: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if parts and _ABBREVIATION.search(parts[-1]):
+            parts[-1] += ' ' + part  # «Mr. Smith», «т. е. Kafka»: not a sentence end
+        elif part.strip():
+            parts.append(part)
+    return parts
 
 
 def trim_sentences(text: str, limit: int) -> tuple[str, bool]:

@@ -21,7 +21,7 @@ from ..config import Settings
 from ..models import Interview, Role
 from ..schemas import MessageOut
 from .brain import Brain, OnPartial, Said, TurnContext
-from .guards import REPEAT_WINDOW, Finding, guard, strip_markdown, strip_preamble
+from .guards import REPEAT_WINDOW, Finding, guard, streamable
 from .judge_llm import model_judgement
 from .llm import ChatCompletions, FirstTokenTimeout, LLMError
 from .plan import Plan, Progress, Step
@@ -130,7 +130,7 @@ class OpenAIBrain:
             stats.setdefault('ttft', round(time.monotonic() - started, 3))
             if on_partial is not None and time.monotonic() - last_sent >= STREAM_EVERY:
                 last_sent = time.monotonic()
-                on_partial(strip_markdown(strip_preamble(text_so_far)[0]))
+                on_partial(streamable(text_so_far))
 
         return _clean(await self.client.stream(messages, on_text, first_token_timeout=self.first_token_timeout))
 
