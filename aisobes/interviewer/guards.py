@@ -70,8 +70,8 @@ def guard(text: str, *, language: str, recent: Sequence[str] = (), kind: StepKin
         findings.append(Finding.TRIMMED)
     if not re.search(r'\w', text):
         findings.append(Finding.EMPTY)
-    elif kind != StepKind.REPEAT and repeats(text, recent):
-        findings.append(Finding.REPEAT)  # a repeat request is the one turn allowed to say it again
+    elif repeats(text, recent):
+        findings.append(Finding.REPEAT)  # even a repeat request is to be answered in other words
     if language == 'ru' and informal(text):
         findings.append(Finding.INFORMAL)
     return Guarded(text, tuple(findings))
@@ -99,7 +99,7 @@ def streamable(text_so_far: str) -> str:
 
 
 def strip_preamble(text: str) -> tuple[str, bool]:
-    original = text = str(text or '').strip().strip('"').strip()
+    original = text = str(text or '').strip().strip('"«»').strip()
     for _ in range(3):  # "Sure! Here's my next question:" is two layers
         before = text
         text = _LABEL.sub('', _PREAMBLE.sub('', text, count=1), count=1).strip()
@@ -155,9 +155,19 @@ def _words(text: str) -> str:
 
 
 def repeats(text: str, recent: Sequence[str]) -> bool:
-    """Whether `text` is (nearly) one of the last AI turns."""
+    """Whether `text` is (nearly) one of the last AI turns, or (nearly) a part of one of them: «Как я могу помочь
+    вам сегодня?» after «Привет, Анна! … Как я могу помочь вам сегодня?» is the same question again."""
     mine = _words(text)
-    return any(fuzz.ratio(mine, _words(other)) >= REPEAT_RATIO for other in list(recent)[-REPEAT_WINDOW:] if other)
+    for other in list(recent)[-REPEAT_WINDOW:]:
+        theirs = _words(other or '')
+        if not theirs:
+            continue
+        if fuzz.ratio(mine, theirs) >= REPEAT_RATIO:
+            return True
+        shorter = min(mine, theirs, key=len)
+        if len(shorter.split()) >= 5 and fuzz.partial_ratio(mine, theirs) >= 95:
+            return True
+    return False
 
 
 _INFORMAL = re.compile(

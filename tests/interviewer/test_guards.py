@@ -20,6 +20,8 @@ def test_a_reply_without_padding_is_left_as_it_is():
     reply = 'Спасибо, Анна. Расскажите, пожалуйста, о вашем опыте с Docker: что вы контейнеризировали?'
     assert guard(reply, language='ru', kind=StepKind.QUESTION).findings == ()
     assert guard('Sure thing is, the result matters. How did you measure it?', language='en').findings == ()
+    assert guard('«Вот как вы работаете?»', language='ru') == guard('Вот как вы работаете?', language='ru')
+    assert guard('Вот как вы работаете?', language='ru').findings == ()  # «вот» opening a question is no preamble
 
 
 def test_markdown_and_paragraphs_become_one_plain_line():
@@ -39,14 +41,17 @@ def test_long_replies_are_trimmed_at_a_sentence_boundary_and_keep_the_question()
     assert guard(greeting, language='ru', kind=StepKind.GREETING).findings == ()  # a greeting may say more
 
 
-def test_a_near_duplicate_of_a_recent_turn_is_refused_but_not_on_a_repeat_request():
+def test_a_near_duplicate_of_a_recent_turn_is_refused_even_on_a_repeat_request():
     earlier = 'Sure, Anna. When you mentioned building a payment reconciliation service, what was your part?'
     again = 'Sure, Anna! When you mentioned building a payment reconciliation service, what was your role?'
     assert repeats(again, ['Hello!', earlier])
     assert not repeats('What did you use Kafka for, and how many messages a day?', [earlier])
     assert not repeats(again, [earlier, 'a', 'b', 'c', 'd'])  # only the last few turns count
     assert guard(again, language='en', recent=[earlier]).problems == (Finding.REPEAT,)
-    assert guard(again, language='en', recent=[earlier], kind=StepKind.REPEAT).ok
+    assert not guard(again, language='en', recent=[earlier], kind=StepKind.REPEAT).ok  # «in other words»
+    greeting = 'Привет, Анна! Я здесь для вас. Как я могу помочь вам сегодня?'
+    assert repeats('Конечно, Анна! Как я могу помочь вам сегодня?', [greeting])  # seen with Qwen2.5 0.5B
+    assert not repeats('Как вы тестировали этот асинхронный код?', ['Расскажите о вашем опыте с Kafka.'])
 
 
 def test_the_informal_ty_is_refused_in_russian_only():
