@@ -10,7 +10,7 @@ judgement of the answer and the turn). Then the finish time and the time until t
 `--layout legacy` runs the prompt layout before issue 14 (clock at the top, no warm-up); `--layout both` runs both
 on the same server and prints the TTFT of turns 2+ side by side.
 
-    python bench/llm_turns.py --llm-url http://127.0.0.1:8080/v1 --model qwen2.5 --layout both
+    python bench/llm_turns.py --llm-url http://127.0.0.1:8080/v1 --model qwen2.5 --layout both --pause 31
     python bench/llm_turns.py --llm-url http://127.0.0.1:11434/v1 --model qwen2.5:1.5b --lang en --turns 4
 """
 from __future__ import annotations
@@ -73,6 +73,7 @@ async def run(args: argparse.Namespace, layout: str) -> dict:
             after, asked_at = 0, time.monotonic()
             for text in [None, *SCRIPT[args.lang][:args.turns - 1]]:
                 if text is not None:
+                    await asyncio.sleep(args.pause)  # the candidate speaks: the interview clock moves on
                     await socket.send(json.dumps({'content': text}))
                     after = await _stored(client, iid, text, after)
                     asked_at = time.monotonic()
@@ -137,6 +138,8 @@ async def main() -> int:
     parser.add_argument('--lang', choices=('ru', 'en'), default='ru')
     parser.add_argument('--turns', type=int, default=6, help='AI turns to drive (the greeting is the first)')
     parser.add_argument('--lobby', type=float, default=20.0, help='seconds in the lobby before the start (warm-up)')
+    parser.add_argument('--pause', type=float, default=0.0,
+                        help='seconds before each answer: 30+ lets the clock in the legacy prompt change every turn')
     parser.add_argument('--timeout', type=float, default=60.0, help='AISOBES_LLM_TIMEOUT for the run')
     parser.add_argument('--first-token-timeout', type=float, default=6.0, help='AISOBES_LLM_FIRST_TOKEN_TIMEOUT')
     parser.add_argument('--report-wait', type=float, default=240.0, help='seconds to wait for the final report')

@@ -155,17 +155,19 @@ def _words(text: str) -> str:
 
 
 def repeats(text: str, recent: Sequence[str]) -> bool:
-    """Whether `text` is (nearly) one of the last AI turns, or (nearly) a part of one of them: «Как я могу помочь
-    вам сегодня?» after «Привет, Анна! … Как я могу помочь вам сегодня?» is the same question again."""
+    """Whether `text` is (nearly) one of the last AI turns, or asks (nearly) a question one of them asked: «Конечно,
+    Анна! Как я могу помочь вам сегодня?» after «Привет, Анна! … Как я могу помочь вам сегодня?» is the same turn."""
     mine = _words(text)
+    questions = [q for q in (_words(p) for p in sentences(text) if p.rstrip('"»” ').endswith('?'))
+                 if len(q.split()) >= 4]
     for other in list(recent)[-REPEAT_WINDOW:]:
         theirs = _words(other or '')
         if not theirs:
             continue
         if fuzz.ratio(mine, theirs) >= REPEAT_RATIO:
             return True
-        shorter = min(mine, theirs, key=len)
-        if len(shorter.split()) >= 5 and fuzz.partial_ratio(mine, theirs) >= 95:
+        asked = [_words(p) for p in sentences(other)]
+        if any(fuzz.ratio(q, a) >= REPEAT_RATIO for q in questions for a in asked):
             return True
     return False
 
