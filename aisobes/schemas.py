@@ -165,9 +165,15 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     transcript_path: str | None
     text_transcript_path: str | None
     report: dict[str, Any] | None
-    report_status: ReportStatus | None = None
+    report_status: ReportStatus | None = None  # pending: the model's report is still being written
     competencies: list[dict[str, Any]] | None = None
     decision: DecisionOut | None = None
+
+    @model_validator(mode='after')
+    def _older_reports_are_final(self) -> InterviewAdmin:
+        if self.report is not None and self.report_status is None:
+            self.report_status = ReportStatus.FINAL  # stored before report_status existed
+        return self
 
 
 class InterviewPage(BaseModel):
