@@ -6,6 +6,7 @@ import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -60,6 +61,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = Field(30.0, gt=0, le=600)
     llm_judge_timeout: float = Field(8.0, gt=0, le=120)  # seconds for the model's judgement of one answer
+    llm_report_timeout: float = Field(180.0, gt=0, le=3600)  # seconds for the model's report (in the background)
+    llm_first_token_timeout: float = Field(6.0, gt=0, le=120)  # seconds to the first words of a turn, else scripted
+    llm_prompt_layout: Literal['cached', 'legacy'] = 'cached'  # legacy: the pre-issue-14 prompt, for comparison
     ai_debounce: float = Field(0.0, ge=0, le=30)  # seconds a typed answer waits for more typing (0: at once)
     turn_complete_wait: float = Field(0.5, ge=0, le=30)  # after the end of a complete spoken sentence
     turn_unfinished_wait: float = Field(4.0, ge=0, le=60)  # after an unfinished clause, a filler: thinking

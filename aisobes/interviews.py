@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
@@ -24,10 +24,13 @@ from .db import Database
 from .edges import id_in_range, text_problem
 from .errors import Conflict, NotFound
 from .leases import Leases, LeaseSpace
-from .models import ChatMessage, Interview, Status, utcnow
+from .models import ChatMessage, Interview, ReportStatus, Status, utcnow
 from .rooms import RoomDeleted, RoomHub, StatusChanged, TranscriptWritten
 from .schemas import InterviewCreate, MessageOut
 from .transcripts import TranscriptWriter
+
+if TYPE_CHECKING:
+    from .interviewer.report_jobs import ReportJobs
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +39,14 @@ ReportBuilder = Callable[[Interview, list[MessageOut]], Awaitable[dict[str, Any]
 
 class InterviewService:
     def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter,
-                 leases: Leases, report_builder: ReportBuilder) -> None:
+                 leases: Leases, report_builder: ReportBuilder, report_jobs: ReportJobs | None = None) -> None:
         self.settings = settings
         self.db = db
         self.rooms = rooms
         self.transcripts = transcripts
         self.leases = leases
-        self.report_builder = report_builder
+        self.report_builder = report_builder  # instant: the deterministic report (the model's comes from report_jobs)
+        self.report_jobs = report_jobs
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -130,13 +134,17 @@ class InterviewService:
                 log.exception('interview %s: the report could not be built', interview.id)
                 report = None
             if report is not None:
-                await self.db.run(self._update, interview.id, report=report)
+                pending = self.report_jobs is not None and self.report_jobs.wanted
+                interview.report_status = ReportStatus.PENDING if pending else ReportStatus.FINAL
+                await self.db.run(self._update, interview.id, report=report, report_status=interview.report_status)
                 interview.report = report
         json_path, txt_path = await asyncio.to_thread(self.transcripts.write, interview, messages, report)
         await self.db.run(self._update, interview.id, transcript_path=str(json_path),
                           text_transcript_path=str(txt_path))
         log.info('interview %s: transcripts written to %s and %s', interview.id, json_path, txt_path)
         self.rooms.publish(interview.id, TranscriptWritten(str(json_path), str(txt_path)))
+        if interview.report_status == ReportStatus.PENDING and self.report_jobs is not None:
+            self.report_jobs.schedule(interview.id)  # the model's report, in the background
         return await self.get(interview.id)
 
     def _announce(self, interview: Interview) -> None:

@@ -65,6 +65,11 @@ class Status(StrEnum):
     FINISHED = 'finished'
 
 
+class ReportStatus(StrEnum):
+    FINAL = 'final'  # the report is the one the recruiter gets
+    PENDING = 'pending'  # the deterministic report stands in while the model writes its own (report_jobs.py)
+
+
 class Role(StrEnum):
     CANDIDATE = 'candidate'
     AI_HR = 'ai_hr'
@@ -103,6 +108,7 @@ class Interview(SQLModel, table=True):
     report: dict[str, Any] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
     # when the candidate asked for a human interviewer (aisobes.human_requests); None: not asked
     human_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    report_status: ReportStatus | None = Field(default=None, max_length=16)
     # the recruiter's plan (schemas.CompetencyIn dicts); None: the plan comes from knowledge_base
     competencies: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(sa.JSON, nullable=True))
     # the recruiter's decision after the interview: {"decision", "note", "by", "at" (ISO 8601)}

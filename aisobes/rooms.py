@@ -72,6 +72,12 @@ class TranscriptWritten:
 
 
 @dataclass(frozen=True)
+class ReportReady:
+    """A finished interview's report is final now (the model's, or the deterministic one when the model failed)."""
+    by_model: bool
+
+
+@dataclass(frozen=True)
 class SpeechPartial:
     """Text of the utterance the candidate is speaking right now; empty text clears it."""
     text: str
@@ -109,8 +115,8 @@ class ListChanged:
     """On the bus only: an interview was created, changed status or was deleted (the hub's `list_changed`)."""
 
 
-RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | SpeechPartial | SpeechState | AiStreaming
-             | Milestone | Resync)
+RoomEvent = (MessagePosted | StatusChanged | RoomDeleted | TranscriptWritten | ReportReady | SpeechPartial | SpeechState
+             | AiStreaming | Milestone | Resync)
 BusEvent = RoomEvent | ListChanged
 Handler = Callable[[RoomEvent], None]
 

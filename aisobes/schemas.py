@@ -23,7 +23,7 @@ from pydantic import (
 
 from .edges import text_problem
 from .languages import Language
-from .models import Role, Source, Status
+from .models import ReportStatus, Role, Source, Status
 
 
 def _one_line(value: str) -> str:
@@ -201,9 +201,16 @@ class InterviewAdmin(InterviewRecord, LinkedView):
     transcript_path: str | None
     text_transcript_path: str | None
     report: dict[str, Any] | None
+    report_status: ReportStatus | None = None  # pending: the model's report is still being written
     competencies: list[dict[str, Any]] | None = None
     decision: DecisionOut | None = None
     human_requested_at: datetime | None = None  # the candidate asked for a human interviewer
+
+    @model_validator(mode='after')
+    def _older_reports_are_final(self) -> InterviewAdmin:
+        if self.report is not None and self.report_status is None:
+            self.report_status = ReportStatus.FINAL  # stored before report_status existed
+        return self
 
 
 class InterviewPage(BaseModel):

@@ -14,9 +14,10 @@ from .db import Database
 from .decisions import DecisionService
 from .human_requests import HumanRequests
 from .interviewer.brain import Brain
-from .interviewer.brains import make_brain, report_builder
+from .interviewer.brains import instant_report_builder, make_brain
 from .interviewer.engine import InterviewerService
 from .interviewer.ownership import Ownership
+from .interviewer.report_jobs import ReportJobs
 from .interviewer.report_text import render_report_text
 from .interviews import InterviewService
 from .leases import Leases, create_leases
@@ -46,6 +47,7 @@ class Services:
     admin_sessions: AdminSessions
     brain: Brain
     transcripts: TranscriptWriter
+    report_jobs: ReportJobs
     interviews: InterviewService
     plans: PlanService
     decisions: DecisionService
@@ -68,6 +70,7 @@ class Services:
         await self.ownership.start()
         self.retention.start()
         self.tasks.spawn(self.interviews.write_missing_transcripts(), name='write-missing-transcripts')
+        await self.report_jobs.start()
 
     async def stop(self) -> None:
         await self.ownership.stop()
@@ -93,7 +96,9 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     rooms = RoomHub(tasks, bus, instance_id)
     leases = create_leases(settings, instance_id)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
-    interviews = InterviewService(settings, db, rooms, transcripts, leases, report_builder=report_builder(brain))
+    report_jobs = ReportJobs(settings, db, rooms, transcripts, tasks, brain)
+    interviews = InterviewService(settings, db, rooms, transcripts, leases,
+                                  report_builder=instant_report_builder(brain), report_jobs=report_jobs)
     plans = PlanService(settings, db, interviews)
     decisions = DecisionService(db, rooms, interviews, transcripts, leases)
     limits = Limits(db)
@@ -109,6 +114,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     vacancies = VacancyService(db, rooms, interviews)
     return Services(settings=settings, instance_id=instance_id, db=db, tasks=tasks, bus=bus, rooms=rooms,
                     leases=leases, limits=limits, admin_sessions=AdminSessions(db), brain=brain,
-                    transcripts=transcripts, interviews=interviews, plans=plans, decisions=decisions, chat=chat,
-                    speech=speech, interviewer=interviewer, ownership=ownership, audit=audit, retention=retention,
-                    human_requests=human_requests, users=users, vacancies=vacancies)
+                    transcripts=transcripts, report_jobs=report_jobs, interviews=interviews, plans=plans,
+                    decisions=decisions, chat=chat, speech=speech, interviewer=interviewer, ownership=ownership,
+                    audit=audit, retention=retention, human_requests=human_requests, users=users,
+                    vacancies=vacancies)

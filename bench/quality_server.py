@@ -18,19 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.asynccontextmanager
-async def own_server(url: str | None, token: str) -> AsyncIterator[str]:
+async def own_server(url: str | None, token: str, env: dict[str, str] | None = None) -> AsyncIterator[str]:
+    """`env`: more AISOBES_* settings for the started server (the brain, say)."""
     if url:
         yield url.rstrip('/')
         return
     with tempfile.TemporaryDirectory(prefix='aisobes-bench-') as workdir:
         port = _free_port()
-        env = {**os.environ, 'AISOBES_DATA_DIR': f'{workdir}/data', 'AISOBES_TRANSCRIPTS_DIR': f'{workdir}/t',
-               'AISOBES_WHISPER': 'off', 'AISOBES_API_TOKEN': token, 'AISOBES_ADMIN_PASSWORD': 'bench-password',
-               'AISOBES_AI_DEBOUNCE': os.environ.get('AISOBES_AI_DEBOUNCE', '0.3'), 'AISOBES_LLM': 'scripted',
-               'PYTHONPATH': os.pathsep.join(filter(None, [str(ROOT), os.environ.get('PYTHONPATH')]))}
-        env.pop('AISOBES_DATABASE_URL', None)
+        variables = {**os.environ, 'AISOBES_DATA_DIR': f'{workdir}/data', 'AISOBES_TRANSCRIPTS_DIR': f'{workdir}/t',
+                     'AISOBES_WHISPER': 'off', 'AISOBES_API_TOKEN': token, 'AISOBES_ADMIN_PASSWORD': 'bench-password',
+                     'AISOBES_AI_DEBOUNCE': os.environ.get('AISOBES_AI_DEBOUNCE', '0.3'), 'AISOBES_LLM': 'scripted',
+                     'PYTHONPATH': os.pathsep.join(filter(None, [str(ROOT), os.environ.get('PYTHONPATH')])),
+                     **(env or {})}
+        variables.pop('AISOBES_DATABASE_URL', None)
         log = open(Path(workdir) / 'server.log', 'wb')
-        process = subprocess.Popen([sys.executable, '-m', 'aisobes', '--port', str(port)], cwd=workdir, env=env,
+        process = subprocess.Popen([sys.executable, '-m', 'aisobes', '--port', str(port)], cwd=workdir, env=variables,
                                    stdout=log, stderr=subprocess.STDOUT)
         base_url = f'http://127.0.0.1:{port}'
         try:

@@ -11,6 +11,7 @@ from aisobes.plans import plan_view
 from aisobes.rooms import (
     AiStreaming,
     MessagePosted,
+    ReportReady,
     RoomDeleted,
     RoomEvent,
     SpeechPartial,
@@ -199,8 +200,8 @@ class AdminInterview:
             self.interview.actual_duration = event.actual_duration
             self.status = event.status
             self.render()
-        elif isinstance(event, TranscriptWritten):
-            ui.timer(0, self.reload, once=True)  # the report and the downloads, read from the database
+        elif isinstance(event, TranscriptWritten | ReportReady):
+            ui.timer(0, self.reload, once=True)  # the report (the model's, once final) and the downloads
         elif isinstance(event, SpeechPartial):
             self.chat.set_partial(event.text)
         elif isinstance(event, SpeechState):

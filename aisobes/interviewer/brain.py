@@ -39,6 +39,7 @@ class Said:
     text: str
     brain: str  # which brain produced the words
     fallback: bool = False  # the brain failed and the scripted words spoke instead
+    meta: dict[str, Any] | None = None  # how the words came (the openai brain: time to first token, guards, ...)
 
 
 class Brain(Protocol):

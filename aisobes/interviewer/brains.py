@@ -32,6 +32,16 @@ def make_brain(settings: Settings) -> Brain:
     return factory(settings)
 
 
+def instant_report_builder(brain: Brain) -> ReportBuilder:
+    """The report finish stores at once: the deterministic one when the brain writes its own in the background
+    (report_jobs.py), else the brain's (the scripted brain's is the deterministic one anyway)."""
+    if getattr(brain, 'writes_report', False):
+        async def build(interview: Interview, messages: Sequence[MessageOut]) -> dict[str, Any]:
+            return heuristic_report(Plan.for_interview(interview), interview, messages)
+        return build
+    return report_builder(brain)
+
+
 def report_builder(brain: Brain) -> ReportBuilder:
     """The report of a finished interview: the brain's own when it writes one, else the heuristic report."""
 

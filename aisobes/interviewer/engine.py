@@ -150,6 +150,8 @@ class InterviewerService:
         if interview is None or interview.status != Status.STARTED:
             if interview is not None and interview.status == Status.FINISHED:
                 self.detach(interview_id)  # finished before we got here: nothing more to hear
+            elif interview is not None and hasattr(self.brain, 'warm_up'):
+                await self.brain.warm_up(Plan.for_interview(interview))  # the lobby is open: fill the prompt cache
             return
         if interview_id in self._watchers:
             # resumed already: a start announced to a room created for it reaches us twice (attach and the status
@@ -199,6 +201,8 @@ class InterviewerService:
                             interview_id)
                 self.rooms.publish(interview_id, AiStreaming('', done=True))
                 return
+            if said.meta:
+                meta['llm'] = said.meta
             try:
                 await self.chat.post(interview_id, said.text, Role.AI_HR, Source.SYSTEM, meta=meta)
             except (ChatClosed, NotFound):

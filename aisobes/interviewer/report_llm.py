@@ -44,9 +44,9 @@ class _Report(BaseModel):
 
 
 async def model_report(client: ChatCompletions, plan: Plan, interview: Interview,
-                       messages: Sequence[MessageOut]) -> dict[str, Any] | None:
+                       messages: Sequence[MessageOut], timeout: float | None = None) -> dict[str, Any] | None:
     try:
-        raw = await client.complete(report_prompt(plan, messages))
+        raw = await client.complete(report_prompt(plan, messages), timeout=timeout)
         parsed = _Report.model_validate(json.loads(_json_object(raw)))
     except (TimeoutError, httpx.HTTPError, LLMError) as error:
         log.warning('interview %s: report model failed (%s: %s); heuristic report instead', interview.id,

@@ -4,8 +4,13 @@
 [DONE]`), one chunk per piece of `reply`, `delay` seconds apart; without streaming, one JSON completion whose
 content is `report`, or `judgement` (a string, or a function of the request body) when the request carries a
 `response_format` (an answer's judgement). `mode` makes it misbehave: 'error' (HTTP 500), 'slow' (waits
-`slow_seconds` before answering), 'garbage' (a stream chunk that is not JSON); `reject_schema` answers HTTP 400 to a
-`json_schema` response_format, as servers without structured output do. Every request body is kept in `requests`.
+`slow_seconds` before answering), 'hang' (never answers, until the server is closed), 'garbage' (a stream chunk that
+is not JSON); `first_token_delay` holds a stream's first words back that long (a cold prompt on a slow server);
+`reject_schema` answers HTTP 400 to a `json_schema` response_format, as servers without structured output do. Every
+request body is kept in `requests`.
+
+HABITS are replies a small real model (Qwen2.5 1.5B on llama.cpp) gave: a preamble, markdown, several paragraphs, the
+informal «ты»; a constant `reply` is the model that repeats itself.
 """
 from __future__ import annotations
 
@@ -14,11 +19,22 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+HABITS = {
+    'preamble_ru': 'Вот следующий вопрос по Python:\n\nРасскажите, пожалуйста, как вы использовали asyncio в работе?',
+    'preamble_en': "Sure! Here's my next question:\nCould you tell me how you used asyncio at work?",
+    'markdown': '**Спасибо!**\n\n- Расскажите, пожалуйста, о вашем опыте с `PostgreSQL`.',
+    'paragraphs': ('Thank you, Anna. That is a great example of your work.\n\nIt shows a lot of experience. '
+                   'Many teams struggle with that.\n\nNow, could you tell me about SQL? What was the hardest query '
+                   'you wrote? How did you tune it?'),
+    'informal_ru': 'Спасибо! Расскажи, пожалуйста, какие задачи ты решал на PostgreSQL в своём проекте?',
+}
+
 
 class FakeOpenAI:
     def __init__(self, reply: str | Callable[[dict], str] = 'Hello!', report: str = '{}',
                  mode: str = 'ok', delay: float = 0.02, slow_seconds: float = 10.0,
-                 judgement: str | Callable[[dict], str] | None = None, reject_schema: bool = False) -> None:
+                 judgement: str | Callable[[dict], str] | None = None, reject_schema: bool = False,
+                 first_token_delay: float = 0.0) -> None:
         self.reply = reply
         self.report = report
         self.judgement = judgement
@@ -26,6 +42,8 @@ class FakeOpenAI:
         self.mode = mode
         self.delay = delay
         self.slow_seconds = slow_seconds
+        self.first_token_delay = first_token_delay
+        self._closing = asyncio.Event()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._server: asyncio.base_events.Server | None = None
@@ -40,6 +58,7 @@ class FakeOpenAI:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
+        self._closing.set()  # hanging requests end now (wait_closed waits for every connection)
         self._server.close()
         await self._server.wait_closed()
 
@@ -57,6 +76,8 @@ class FakeOpenAI:
                 await self._send(writer, 404, 'application/json', b'{"error": "not found"}')
             elif self.mode == 'error':
                 await self._send(writer, 500, 'application/json', b'{"error": {"message": "boom"}}')
+            elif self.mode == 'hang':
+                await self._closing.wait()
             elif self.mode == 'slow':
                 await asyncio.sleep(self.slow_seconds)
                 await self._send(writer, 200, 'application/json', b'{}')
@@ -85,6 +106,9 @@ class FakeOpenAI:
         pieces = [reply[i:i + 7] for i in range(0, len(reply), 7)]
         writer.write(_event({'choices': [{'index': 0, 'delta': {'role': 'assistant', 'content': ''}}]}))
         writer.write(b': keep-alive comment\n\n')
+        await writer.drain()
+        if self.first_token_delay:
+            await asyncio.sleep(self.first_token_delay)
         for piece in pieces:
             await asyncio.sleep(self.delay)
             if self.mode == 'garbage':

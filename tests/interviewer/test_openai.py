@@ -52,17 +52,18 @@ async def test_streams_the_reply_and_builds_the_prompt_from_the_plan():
     request = server.requests[0]
     assert request['model'] == 'test-model' and request['stream'] is True
     assert server.headers[0]['authorization'] == 'Bearer sk-test'
-    system = request['messages'][0]
-    assert system['role'] == 'system'
-    for expected in ('Анна Петрова', 'Python-разработчик', 'Duration: 30 minutes', 'left: 25 min',
-                     '2. SQL и PostgreSQL', 'Зарплата от 250 000', 'reply in Russian', 'Never tell or hint'):
+    system, *conversation, dynamic = request['messages']
+    assert system['role'] == 'system' and dynamic['role'] == 'system'
+    for expected in ('Анна Петрова', 'Python-разработчик', 'Duration: 30 minutes', '2. SQL и PostgreSQL',
+                     'Зарплата от 250 000', 'reply in Russian', '«вы»', 'Never tell or hint'):
         assert expected in system['content'], expected
-    roles = [m['role'] for m in request['messages']]
-    assert roles == ['system', 'user', 'assistant', 'user']  # alternating
-    last = request['messages'][-1]['content']
+    assert 'left:' not in system['content'] and 'director\'s note for' not in system['content']  # a static prefix
+    roles = [m['role'] for m in conversation]
+    assert roles == ['user', 'assistant', 'user']  # alternating
+    last = conversation[-1]['content']
     assert LONG_ANSWER_RU in last and '(Recruiter, not the candidate): Коллеги, я подключилась' in last
-    assert "Interview director's note for your next turn" in system['content'] and '"SQL и PostgreSQL"' in \
-        system['content']  # the director's note is in the system role, never among the user's words
+    assert 'left: 25 min' in dynamic['content'] and "Interview director's note for your next turn" in \
+        dynamic['content'] and '"SQL и PostgreSQL"' in dynamic['content']  # the clock and the note come last
     assert 'Interview director' not in last
 
 
