@@ -131,19 +131,22 @@ def _kind(text: str, lower: str, joined: str, tokens: list[Word], has_terms: boo
         return AnswerKind.NOT_READY
     if short and _has(joined, lower, m.REPEAT):
         return AnswerKind.REPEAT
-    if n <= 14 and _has(joined, lower, m.NOT_READY):
+    positive_experience = _positive_experience(text)
+    if n <= 14 and _has(joined, lower, m.NOT_READY) and not (positive_experience and n > 5):
         return AnswerKind.NOT_READY
-    if short and _has(joined, lower, m.NOTHING_MORE):
+    if short and _has(joined, lower, m.NOTHING_MORE) or (n <= 3 and all(w.lemma in m.BARE_NOTHING for w in tokens)):
         return AnswerKind.NOTHING_MORE
     if short and _has(joined, lower, m.REFUSAL):
         return AnswerKind.REFUSAL
-    positive_experience = _positive_experience(text)
     if _negates_experience(text) and not positive_experience and n <= 40:
-        return AnswerKind.NO_EXPERIENCE
+        explicit = any(p in lower for p in m.NO_EXPERIENCE_PHRASES)
+        return AnswerKind.DONT_KNOW if short and not explicit and _has(joined, lower, m.DONT_KNOW) \
+            else AnswerKind.NO_EXPERIENCE
     if short and _has(joined, lower, m.DONT_KNOW) and not positive_experience:
         return AnswerKind.DONT_KNOW
     if '?' in text and n <= 30:
-        return AnswerKind.JOB_QUESTION if _has(joined, lower, m.JOB) else AnswerKind.REPEAT
+        about_question = re.search(r'\b(вопрос\w*|question\w*)\b', lower) or n <= 3
+        return AnswerKind.REPEAT if about_question and not _has(joined, lower, m.JOB) else AnswerKind.JOB_QUESTION
     if n <= 8 and all(w.lemma in m.READY_WORDS for w in tokens):
         return AnswerKind.READY
     return AnswerKind.SUBSTANTIVE
@@ -154,7 +157,7 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _clause_negated(clause: str) -> bool:
-    low = _plain(clause)
+    low = re.sub(r'\s(?:не только|not only)\s', ' ', _plain(clause))
     return bool(re.search(r"\s(не|ни|нет|нету|никогда|never|not|no)\s|n't\s|\sнечего|\sнигде", low))
 
 
