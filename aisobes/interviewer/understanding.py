@@ -207,8 +207,10 @@ def _mention(text: str, tokens: list[Word], mentioned: list[str]) -> str:
         wanted = set(term_lemmas(mentioned[0]))
         return next((w.text for w in tokens if w.lemma in wanted and re.match('[A-Za-z]', w.text)), mentioned[0])
     cyrillic = bool(re.search('[А-Яа-яЁё]', text))
+    denied = {w.lemma for c in _clauses(text) if _clause_negated(c) for w in words(c)}  # «Kafka не использовал»
     for i, w in enumerate(tokens):
-        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in m.EN_COMMON:
+        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in m.EN_COMMON \
+                or w.lemma in denied:
             continue
         inside = i > 0 and not re.search(r'[.!?]\s*$', text[:w.start])
         if cyrillic or _technical_name(w.text) or (inside and w.text[0].isupper() and w.text != 'I'):

@@ -45,3 +45,9 @@ def test_review_phrasings(text, kind):
 def test_not_only_is_not_a_negation():
     u = understand('Я работал не только с Кафкой, но и с RabbitMQ.', TERMS)
     assert set(u.mentioned) == {'Kafka', 'RabbitMQ'} and not u.negated
+
+
+@pytest.mark.parametrize('terms', [(), ('Kafka',)])
+def test_the_follow_up_refers_to_what_was_said_not_to_what_was_denied(terms):
+    u = understand('Kafka не использовал, зато применял RabbitMQ для очередей задач.', terms)
+    assert u.mention == 'RabbitMQ'
