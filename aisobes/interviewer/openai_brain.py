@@ -64,6 +64,8 @@ class OpenAIBrain:
             text = _clean(await self.client.stream(build_messages(step, context), on_text))
             if not text:
                 raise LLMError('empty reply')
+            if (must_ask := _must_ask(step, context.plan)) and must_ask not in text:
+                raise LLMError('the recruiter\'s question was not asked verbatim')
             return Said(text, self.name)
         except (TimeoutError, httpx.HTTPError, LLMError) as error:
             log.warning('openai brain failed on %s (%s: %s); the scripted brain speaks this turn', step.kind,
@@ -214,3 +216,12 @@ def _clean(text: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):].strip()
     return text[:MAX_REPLY_CHARS]
+
+
+def _must_ask(step: Step, plan: Plan) -> str:
+    """The recruiter's question this turn asks verbatim, if any (the scripted words speak it when the model's
+    reply does not hold it word for word)."""
+    if step.kind in (StepKind.PLANNED, StepKind.QUESTION) and step.question is not None and step.competency is not None:
+        questions = plan.competencies[step.competency].questions
+        return questions[step.question] if step.question < len(questions) else ''
+    return ''
