@@ -88,7 +88,7 @@ def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
             continue
         best, best_score = None, 0.0
         for sentence, have in spans:
-            if _negates_experience(sentence):
+            if not _own_experience(sentence, have, wanted):
                 continue
             hits = sum(1 for lemma in wanted if any(_same(lemma, h) for h in have))
             score = hits / len(wanted)
@@ -98,6 +98,23 @@ def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
         if best is not None and best_score >= need:
             found.append(Covered(point, best))
     return found
+
+
+HEARSAY = re.compile(r'\b(хоч\w*|хотел\w* бы|бы хотел\w*|планиру\w*|собира\w*|слыш\w*|слыха\w*|чита\w*|'
+                     r'другой отдел|другие команд\w*|друг\w+ команд\w*|would like|want to|wanna|planning|plan to|'
+                     r'going to|heard|read about|reading|another team|other team|another department)\b')
+FILLER = frozenset(' '.join(m.EXAMPLE + m.RESULT).split()) | set(m.NUMBER_WORDS) | m.EXPERIENCE | m.READY_WORDS
+
+
+def _own_experience(sentence: str, have: list[str], wanted: list[str]) -> bool:
+    """A sentence can cover a point only when it states the candidate's own experience (a verb of doing, not
+    «хотел бы / слышал / читал / другой отдел»), with content beyond the point's own words and marker words."""
+    if _negates_experience(sentence) or HEARSAY.search(sentence.lower()):
+        return False
+    if not any(w.pos == 'VERB' or w.lemma in m.EXPERIENCE_EN or re.fullmatch(r'[a-z]+ed|made|had|were|was', w.lemma)
+               for w in words(sentence)):
+        return False
+    return any(h not in FILLER and not h.isdigit() and not any(_same(h, w) for w in wanted) for h in have)
 
 
 def rubric_points(rubric: str) -> list[str]:

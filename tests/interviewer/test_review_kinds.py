@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from aisobes.interviewer.understanding import AnswerKind, understand
+from aisobes.interviewer.understanding import AnswerKind, coverage, understand
 
 K = AnswerKind
 TERMS = ('Kafka', 'RabbitMQ')
@@ -51,3 +51,22 @@ def test_not_only_is_not_a_negation():
 def test_the_follow_up_refers_to_what_was_said_not_to_what_was_denied(terms):
     u = understand('Kafka не использовал, зато применял RabbitMQ для очередей задач.', terms)
     assert u.mention == 'RabbitMQ'
+
+
+RUBRIC = ['партиционирование по ключу', 'мониторинг лага', 'consumer groups']
+
+
+@pytest.mark.parametrize('text', [
+    'Партиционирование по ключу, мониторинг лага и consumer groups, например, в результате.',
+    'Хотел бы изучить партиционирование по ключу, мониторинг лага и consumer groups, читал про это статьи.',
+    'Мониторинг лага у нас делал другой отдел.',
+    'Слышал про consumer groups.',
+    'Да, партиционирование по ключу.',
+])
+def test_repeating_the_rubric_or_hearsay_covers_nothing(text):
+    assert coverage(text, RUBRIC) == []
+
+
+def test_own_experience_with_content_covers_the_point():
+    text = 'Мониторинг лага мы настроили в Grafana, алерт срабатывал при отставании консьюмеров.'
+    assert [c.point for c in coverage(text, RUBRIC)] == ['мониторинг лага']
