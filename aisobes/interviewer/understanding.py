@@ -111,8 +111,8 @@ def _own_experience(sentence: str, have: list[str], wanted: list[str]) -> bool:
     «хотел бы / слышал / читал / другой отдел»), with content beyond the point's own words and marker words."""
     if _negates_experience(sentence) or HEARSAY.search(sentence.lower()):
         return False
-    if not any(w.pos == 'VERB' or w.lemma in m.EXPERIENCE_EN or re.fullmatch(r'[a-z]+ed|made|had|were|was', w.lemma)
-               for w in words(sentence)):
+    doing = re.compile(r'[a-z]+ed|made|had|were|was|i|we')  # English: a past verb or a first-person statement
+    if not any(w.pos == 'VERB' or w.lemma in m.EXPERIENCE_EN or doing.fullmatch(w.lemma) for w in words(sentence)):
         return False
     return any(h not in FILLER and not h.isdigit() and not any(_same(h, w) for w in wanted) for h in have)
 
