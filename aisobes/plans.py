@@ -27,7 +27,7 @@ class PlanService:
 
     async def replace(self, interview_id: int, data: PlanIn) -> PlanOut:
         """Only before the start: a conditional UPDATE, so a start racing with it wins cleanly (409 here)."""
-        competencies = [c.model_dump() for c in data.competencies]
+        competencies = None if data.competencies is None else [c.model_dump() for c in data.competencies]
         if not await self.db.run(self._replace, interview_id, competencies):
             interview = await self.interviews.get(interview_id)  # NotFound when it is gone
             raise Conflict(f'Interview {interview_id} is {interview.status}: the plan can only change before the '
@@ -39,7 +39,7 @@ class PlanService:
         values: dict[str, Any] = data.model_dump(exclude={'language'})
         return plan_view(Interview(**values, language=data.language or self.settings.language))
 
-    def _replace(self, interview_id: int, competencies: list[dict[str, Any]]) -> bool:
+    def _replace(self, interview_id: int, competencies: list[dict[str, Any]] | None) -> bool:
         with self.db.session() as session:
             result = session.exec(sa.update(Interview).where(col(Interview.id) == interview_id,
                                                              col(Interview.status) == Status.NOT_STARTED)

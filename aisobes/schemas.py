@@ -75,7 +75,8 @@ class CompetencyIn(BaseModel):
                                           description='asked verbatim, in order, as the first questions')
     rubric: str = Field('', max_length=1_000, description='what a strong answer shows; points split by commas or '
                                                           'lines')
-    weight: int = Field(1, ge=1, le=3, description='share of the competency time and of the recommendation')
+    weight: int = Field(1, ge=1, le=3, strict=True,
+                        description='share of the competency time and of the recommendation')
 
 
 Competencies = Annotated[list[CompetencyIn], Field(min_length=1, max_length=MAX_COMPETENCIES)]
@@ -98,10 +99,11 @@ class InterviewCreate(BaseModel):
 
 
 class PlanIn(BaseModel):
-    """PUT /interviews/{id}/plan: the recruiter's competencies replace the plan (before the start)."""
+    """PUT /interviews/{id}/plan: the recruiter's competencies replace the plan (before the start); null goes back to
+    the plan from knowledge_base."""
     model_config = ConfigDict(extra='forbid')
 
-    competencies: Competencies
+    competencies: Competencies | None
 
 
 class PlanCompetency(BaseModel):

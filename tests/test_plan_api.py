@@ -56,6 +56,10 @@ def test_put_replaces_before_the_start_and_409_after(server):
     replaced = api(server, 'PUT', path, json={'competencies': PLAN[:1]})
     assert replaced.status_code == 200 and [c['name'] for c in replaced.json()['competencies']] == ['Kafka']
     assert api(server, 'GET', path).json()['source'] == 'recruiter'
+    cleared = api(server, 'PUT', path, json={'competencies': None})  # back to the knowledge-base plan
+    assert cleared.status_code == 200 and cleared.json()['source'] == 'knowledge_base'
+    assert api(server, 'PUT', path, json={}).status_code == 422  # the field itself is required
+    assert api(server, 'PUT', path, json={'competencies': PLAN[:1]}).status_code == 200
     assert api(server, 'PATCH', f'/interviews/{body["id"]}/start').status_code == 200
     late = api(server, 'PUT', path, json={'competencies': PLAN})
     assert late.status_code == 409 and late.json()['detail']
@@ -74,6 +78,8 @@ def test_put_replaces_before_the_start_and_409_after(server):
     ([{'name': 'ok', 'rubric': 'r' * 1001}], ['body', 'competencies', 0, 'rubric']),
     ([{'name': 'ok', 'weight': 0}], ['body', 'competencies', 0, 'weight']),
     ([{'name': 'ok', 'weight': 4}], ['body', 'competencies', 0, 'weight']),
+    ([{'name': 'ok', 'weight': True}], ['body', 'competencies', 0, 'weight']),
+    ([{'name': 'ok', 'weight': '2'}], ['body', 'competencies', 0, 'weight']),
     ([{'name': 'ok', 'colour': 'red'}], ['body', 'competencies', 0, 'colour']),
 ])
 def test_422_per_field_on_create_and_put(server, competencies, where):

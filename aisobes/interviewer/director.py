@@ -139,7 +139,7 @@ def _competency_answer(plan: Plan, progress: Progress, elapsed: float, answer: s
     else:
         spent = elapsed - (plan.competency_end(index) - plan.seconds_for(index))
     within_share = spent < plan.seconds_for(index) and elapsed < plan.competency_end(index)
-    if heard.kind in NO_SUBSTANCE or heard.kind == AnswerKind.READY:
+    if heard.kind in NO_SUBSTANCE:  # a bare «Да» to a yes/no question is a thin answer: it gets a follow-up
         adjacent = heard.kind in (AnswerKind.NO_EXPERIENCE, AnswerKind.DONT_KNOW)
         if adjacent and within_share and not progress.adjacent_asked and progress.last_kind != StepKind.ADJACENT:
             return Step(Phase.COMPETENCY, StepKind.ADJACENT, competency=index, reply_to=last_id, answer=answer,

@@ -12,7 +12,9 @@ REPEAT = (' повторить ', ' не расслышать ', ' не услы
           ' did not catch', ' what do you mean', ' rephrase ', ' pardon ', ' come again', ' could you clarify',
           ' what was the question', ' не расслышал')
 NOT_READY = (' подождать ', ' подождите ', ' секунду ', ' секундочку ', ' минуту ', ' минуточку ', ' меня не слышно',
-             ' вас не слышно', ' не слышать ', ' не слышу ', ' плохо слышно', ' связь прерв', ' связь пропа',
+             ' вас не слышно', ' вас не слышать', ' вас не слышу', ' меня не слышать', ' плохо слышать',
+             ' плохо слышу', ' интернет пропад', ' интернет тормоз', ' интернет лага', ' internet is lagging',
+             ' one sec ', ' плохо слышно', ' связь прерв', ' связь пропа',
              ' пропала связь', ' плохая связь', ' связь плох', ' связь барахл', ' микрофон ', ' камера не',
              ' камеру не', ' не работает камера', ' не готовый ', ' не готов ', ' one second', ' one moment',
              ' hold on', ' wait ', ' give me a minute', ' give me a moment', ' can you hear me', " can't hear",
@@ -23,19 +25,29 @@ NOTHING_MORE = (' добавить нечего', ' нечего добавит�
                 ' больше вопрос нет', ' вопросов больше нет', ' больше вопросов нет', ' нечего сказать',
                 ' это все ', ' это всё', ' на этом все', " that's all",
                 ' that is all', ' nothing to add', ' nothing more', ' nothing else', ' no questions',
-                ' no more questions', " i'm good", ' no further questions', ' all clear', ' все ясно', ' всё ясно')
+                ' no more questions', " i'm good",
+                ' пожалуй все', ' вроде все', ' covers it', ' nothing from my side', ' все ок ',
+                ' no further questions', ' all clear', ' все ясно', ' всё ясно')
 REFUSAL = (' не хотеть отвечать', ' не хочу отвечать', ' не буду отвечать', ' не стать отвечать',
            ' не готов отвечать', ' предпочел бы не', ' предпочту не', ' давайте пропустим', ' пропустить вопрос',
            ' конфиденциальн', ' не могу рассказать', ' под nda', ' under nda', " i'd rather not", ' rather not say',
-           ' prefer not to', ' no comment', ' skip this', " won't answer", ' not comfortable answering')
+           ' prefer not to',
+           ' не хотел бы об этом', ' бы не хотел об этом', ' бы не хотеть об этот', ' не хочу это обсуждать',
+           ' не хотеть это обсуждать', ' не хочу об этом',
+           ' no comment', ' skip this', " won't answer", ' not comfortable answering')
 DONT_KNOW = (' не знать ', ' не знаю', ' не помнить ', ' не помню', ' затрудняться ответить', ' понятие не иметь',
-             ' не представлять ', " don't know", ' do not know', ' no idea', " can't remember", ' not sure',
+             ' не представлять ', " don't know", ' do not know', ' no idea', " can't remember",
+             ' do not remember', " don't remember", ' not sure',
              ' не уверенный ', ' не уверен ', ' без понятия')
 NO_EXPERIENCE_PHRASES = (' опыта нет', ' опыта не было', ' нет опыта', ' не было опыта', ' опыта никакого',
                          ' не сталкивал', ' не доводилось', ' не приходилось', ' не довелось', ' не работал',
                          ' не пользовал', ' не использовал', ' не знаком', ' no experience', ' never used',
                          ' never worked', " haven't used", " haven't worked", ' have not used', ' have not worked',
-                         ' not familiar', ' never had', " didn't have a chance", ' never touched', ' never did')
+                         ' not familiar', ' never had', " didn't have a chance", ' never touched', ' never did',
+                         ' не слышал о', ' не слышал про', ' never heard of', ' не слыхал', ' не слышал ',
+                         ' не слышала ')
+BARE_NOTHING = frozenset({'нет', 'не', 'no', 'nope', 'ничего', 'всё', 'все', 'ок', 'окей', 'ok', 'okay', 'вроде',
+                          'спасибо', 'thanks', 'пожалуй', 'nothing'})
 EXPERIENCE = frozenset({'сталкиваться', 'столкнуться', 'работать', 'поработать', 'использовать', 'пользоваться',
                         'доводиться', 'довестись', 'приходиться', 'прийтись', 'применять', 'заниматься',
                         'делать', 'писать', 'внедрять', 'внедрить', 'знакомый', 'опыт', 'трогать', 'настраивать',

@@ -24,7 +24,7 @@ from .brain import Brain, OnPartial, Said, TurnContext
 from .guards import REPEAT_WINDOW, Finding, guard, streamable
 from .judge_llm import model_judgement
 from .llm import ChatCompletions, FirstTokenTimeout, LLMError
-from .plan import Plan, Progress, Step
+from .plan import Plan, Progress, Step, StepKind
 from .prompt import build_messages, static_prompt, warm_up_messages
 from .report_llm import model_report
 from .understanding import Understanding
@@ -84,6 +84,10 @@ class OpenAIBrain:
                 return await self._fallback(step, context, stats, started, 'error')
             guarded = guard(text[:MAX_REPLY_CHARS], language=context.plan.language, recent=recent, kind=step.kind)
             stats['guards'] += [str(f) for f in guarded.findings]
+            if guarded.ok and (must_ask := _must_ask(step, context.plan)) and must_ask not in guarded.text:
+                log.warning('openai brain: the recruiter\'s question on %s was not asked verbatim; the scripted brain '
+                            'speaks this turn', step.kind)
+                return await self._fallback(step, context, stats, started, 'must_ask')
             if guarded.ok:
                 stats['total'] = round(time.monotonic() - started, 3)
                 return Said(guarded.text, self.name, meta=stats)
@@ -147,3 +151,13 @@ def _clean(text: Any) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):].strip()
     return text[:MAX_REPLY_CHARS]
+
+
+def _must_ask(step: Step, plan: Plan) -> str:
+    """The recruiter's question this turn asks verbatim, if any (the scripted words speak it when the model's
+    reply does not hold it word for word)."""
+    if step.kind in (StepKind.PLANNED, StepKind.QUESTION) and step.question is not None and step.competency is not None:
+        questions = plan.competencies[step.competency].questions
+        return questions[step.question] if step.question < len(questions) else ''
+    return ''
+

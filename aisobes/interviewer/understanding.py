@@ -88,7 +88,7 @@ def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
             continue
         best, best_score = None, 0.0
         for sentence, have in spans:
-            if _negates_experience(sentence):
+            if not _own_experience(sentence, have, wanted):
                 continue
             hits = sum(1 for lemma in wanted if any(_same(lemma, h) for h in have))
             score = hits / len(wanted)
@@ -98,6 +98,23 @@ def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
         if best is not None and best_score >= need:
             found.append(Covered(point, best))
     return found
+
+
+HEARSAY = re.compile(r'\b(хоч\w*|хотел\w* бы|бы хотел\w*|планиру\w*|собира\w*|слыш\w*|слыха\w*|чита\w*|'
+                     r'другой отдел|другие команд\w*|друг\w+ команд\w*|would like|want to|wanna|planning|plan to|'
+                     r'going to|heard|read about|reading|another team|other team|another department)\b')
+FILLER = frozenset(' '.join(m.EXAMPLE + m.RESULT).split()) | set(m.NUMBER_WORDS) | m.EXPERIENCE | m.READY_WORDS
+
+
+def _own_experience(sentence: str, have: list[str], wanted: list[str]) -> bool:
+    """A sentence can cover a point only when it states the candidate's own experience (a verb of doing, not
+    «хотел бы / слышал / читал / другой отдел»), with content beyond the point's own words and marker words."""
+    if _negates_experience(sentence) or HEARSAY.search(sentence.lower()):
+        return False
+    doing = re.compile(r'[a-z]+ed|made|had|were|was|i|we')  # English: a past verb or a first-person statement
+    if not any(w.pos == 'VERB' or w.lemma in m.EXPERIENCE_EN or doing.fullmatch(w.lemma) for w in words(sentence)):
+        return False
+    return any(h not in FILLER and not h.isdigit() and not any(_same(h, w) for w in wanted) for h in have)
 
 
 def rubric_points(rubric: str) -> list[str]:
@@ -131,19 +148,22 @@ def _kind(text: str, lower: str, joined: str, tokens: list[Word], has_terms: boo
         return AnswerKind.NOT_READY
     if short and _has(joined, lower, m.REPEAT):
         return AnswerKind.REPEAT
-    if n <= 14 and _has(joined, lower, m.NOT_READY):
+    positive_experience = _positive_experience(text)
+    if n <= 14 and _has(joined, lower, m.NOT_READY) and not (positive_experience and n > 5):
         return AnswerKind.NOT_READY
-    if short and _has(joined, lower, m.NOTHING_MORE):
+    if short and _has(joined, lower, m.NOTHING_MORE) or (n <= 3 and all(w.lemma in m.BARE_NOTHING for w in tokens)):
         return AnswerKind.NOTHING_MORE
     if short and _has(joined, lower, m.REFUSAL):
         return AnswerKind.REFUSAL
-    positive_experience = _positive_experience(text)
     if _negates_experience(text) and not positive_experience and n <= 40:
-        return AnswerKind.NO_EXPERIENCE
+        explicit = any(p in lower for p in m.NO_EXPERIENCE_PHRASES)
+        return AnswerKind.DONT_KNOW if short and not explicit and _has(joined, lower, m.DONT_KNOW) \
+            else AnswerKind.NO_EXPERIENCE
     if short and _has(joined, lower, m.DONT_KNOW) and not positive_experience:
         return AnswerKind.DONT_KNOW
     if '?' in text and n <= 30:
-        return AnswerKind.JOB_QUESTION if _has(joined, lower, m.JOB) else AnswerKind.REPEAT
+        about_question = re.search(r'\b(вопрос\w*|question\w*)\b', lower) or n <= 3
+        return AnswerKind.REPEAT if about_question and not _has(joined, lower, m.JOB) else AnswerKind.JOB_QUESTION
     if n <= 8 and all(w.lemma in m.READY_WORDS for w in tokens):
         return AnswerKind.READY
     return AnswerKind.SUBSTANTIVE
@@ -154,7 +174,7 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _clause_negated(clause: str) -> bool:
-    low = _plain(clause)
+    low = re.sub(r'\s(?:не только|not only)\s', ' ', _plain(clause))
     return bool(re.search(r"\s(не|ни|нет|нету|никогда|never|not|no)\s|n't\s|\sнечего|\sнигде", low))
 
 
@@ -204,8 +224,10 @@ def _mention(text: str, tokens: list[Word], mentioned: list[str]) -> str:
         wanted = set(term_lemmas(mentioned[0]))
         return next((w.text for w in tokens if w.lemma in wanted and re.match('[A-Za-z]', w.text)), mentioned[0])
     cyrillic = bool(re.search('[А-Яа-яЁё]', text))
+    denied = {w.lemma for c in _clauses(text) if _clause_negated(c) for w in words(c)}  # «Kafka не использовал»
     for i, w in enumerate(tokens):
-        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in m.EN_COMMON:
+        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+#.\-]{1,}', w.text) or w.lemma in STOP or w.lemma in m.EN_COMMON \
+                or w.lemma in denied:
             continue
         inside = i > 0 and not re.search(r'[.!?]\s*$', text[:w.start])
         if cyrillic or _technical_name(w.text) or (inside and w.text[0].isupper() and w.text != 'I'):

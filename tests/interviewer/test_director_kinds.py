@@ -128,3 +128,11 @@ def test_english_kinds():
     assert step.kind == StepKind.ADJACENT and 'example' not in said
     step, said = run.turn('Could you repeat the question?')
     assert step.kind == StepKind.REPEAT
+
+
+def test_a_bare_yes_to_a_yes_no_must_ask_question_gets_a_follow_up_not_the_next_competency():
+    run = Run([{'name': 'Kafka', 'questions': ['Вы работали с Kafka?'], 'rubric': 'партиционирование топиков'},
+               {'name': 'Python', 'questions': [], 'rubric': ''}], knowledge_base='')
+    run.turn('Здравствуйте! Я бэкенд-разработчик, пять лет пишу на Python.')
+    step, _ = run.turn('Да.')
+    assert step.kind == StepKind.FOLLOW_UP and step.competency == 0

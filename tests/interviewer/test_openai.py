@@ -180,3 +180,23 @@ async def test_invalid_model_report_falls_back_to_the_heuristic():
             await client.aclose()
         assert report['brain'] == 'scripted' and report['heuristic'] is True, server_kwargs
         assert report['competencies'][0]['status'] == 'confirmed'
+
+
+async def test_a_must_ask_question_the_model_rewords_is_spoken_by_the_scripted_words():
+    chat = Chat()
+    chat.add('ai_hr', 'Здравствуйте!', T0, 'system', {'phase': 'greeting', 'kind': 'greeting', 'reply_to': 0})
+    chat.add('candidate', LONG_ANSWER_RU, T0 + minutes(1))
+    plan = Plan.for_interview(FakeInterview(competencies=[{'name': 'Kafka', 'questions': [
+        'Как вы обеспечивали порядок сообщений?'], 'rubric': '', 'weight': 1}]))
+    context = TurnContext(plan, chat.messages, T0 + minutes(2), T0)
+    step = Step(Phase.COMPETENCY, StepKind.PLANNED, competency=0, question=0, reply_to=1)
+    async with FakeOpenAI(reply='Спасибо! А как у вас соблюдался порядок сообщений?') as server:
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=5))
+        reworded = await brain.say(step, context)
+    async with FakeOpenAI(reply='Спасибо! Как вы обеспечивали порядок сообщений?') as server:
+        brain = openai_brain(ChatCompletions(server.base_url, 'm', None, timeout=5))
+        verbatim = await brain.say(step, context)
+        await brain.aclose()
+    assert reworded.fallback and reworded.text == render(step, context)
+    assert reworded.text.endswith('Как вы обеспечивали порядок сообщений?')
+    assert (verbatim.brain, verbatim.fallback) == ('openai', False)
