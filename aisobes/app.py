@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Services:
     security_api.install(app)
     lifespan = app.router.lifespan_context
     for api in ROUTERS:
+        api_errors.document_body_errors(api.router)
         app.include_router(api.router)
     # our routers have no lifespan of their own, but each include wraps the app's once more; a test run builds the
     # app for every page test on the same FastAPI object, and a hundred wraps exceed the recursion limit

@@ -56,7 +56,11 @@ MAX_MESSAGE_CHARS = 4000
 DURATION_MIN, DURATION_MAX = 5, 240  # minutes
 
 
-QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+NOT_BLANK_TEXT_PATTERN = r'^(?=[\s\S]*\S)[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$'
+# free text: line breaks allowed, no other control character (the same rule as the knowledge base)
+FreeText = Annotated[str, AfterValidator(_text), Field(json_schema_extra={'pattern': TEXT_PATTERN})]
+QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                         AfterValidator(_text), Field(json_schema_extra={'pattern': NOT_BLANK_TEXT_PATTERN})]
 MAX_COMPETENCIES = 10
 
 
@@ -70,10 +74,11 @@ class CompetencyIn(BaseModel):
     """One competency of the recruiter's plan."""
     model_config = ConfigDict(extra='forbid')
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                    AfterValidator(_one_line), Field(json_schema_extra={'pattern': NAME_PATTERN})]
     questions: list[QuestionText] = Field(default_factory=list, max_length=5,
                                           description='asked verbatim, in order, as the first questions')
-    rubric: str = Field('', max_length=1_000, description='what a strong answer shows; points split by commas or '
+    rubric: FreeText = Field('', max_length=1_000, description='what a strong answer shows; points split by commas or '
                                                           'lines')
     weight: int = Field(1, ge=1, le=3, strict=True,
                         description='share of the competency time and of the recommendation')
@@ -132,7 +137,7 @@ class DecisionIn(BaseModel):
     model_config = ConfigDict(extra='forbid')
 
     decision: DecisionKind
-    note: str = Field('', max_length=2_000)
+    note: FreeText = Field('', max_length=2_000)
 
 
 class DecisionOut(BaseModel):

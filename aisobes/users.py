@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Column, Field, SQLModel, col, select
 
 from .db import Database
+from .edges import id_in_range
 from .errors import Conflict, InvalidInput, NotFound
 from .models import EnumText, UTCDateTime, utcnow
 
@@ -163,7 +164,7 @@ class UserService:
 
     def _get(self, user_id: int) -> User:
         with self.db.session() as session:
-            user = session.get(User, user_id)
+            user = session.get(User, user_id) if id_in_range(user_id) else None  # a huge id: no such row
         if user is None:
             raise NotFound(f'User {user_id} not found')
         return user

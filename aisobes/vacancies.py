@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Column, Field, SQLModel, col, select
 
 from .db import Database
+from .edges import id_in_range
 from .errors import NotFound
 from .interviews import InterviewService
 from .models import Interview, UTCDateTime, utcnow
@@ -131,7 +132,7 @@ class VacancyService:
 
     def _get(self, vacancy_id: int) -> Vacancy:
         with self.db.session() as session:
-            vacancy = session.get(Vacancy, vacancy_id)
+            vacancy = session.get(Vacancy, vacancy_id) if id_in_range(vacancy_id) else None  # a huge id: no such row
         if vacancy is None:
             raise NotFound(f'Vacancy {vacancy_id} not found')
         return vacancy

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .languages import Language
 from .models import Status
-from .schemas import DURATION_MAX, DURATION_MIN, CandidateId, Competencies, Name, RowView
+from .schemas import DURATION_MAX, DURATION_MIN, CandidateId, Competencies, FreeText, Name, RowView
 
 MAX_CANDIDATES = 200
 
@@ -18,8 +18,8 @@ class VacancyCreate(BaseModel):
     model_config = ConfigDict(extra='forbid')
 
     title: Name
-    description: str = Field('', max_length=5_000)
-    knowledge_base: str = Field('', max_length=20_000)
+    description: FreeText = Field('', max_length=5_000)
+    knowledge_base: FreeText = Field('', max_length=20_000)
     competencies: Competencies | None = None  # the interview's plan fields (schemas.CompetencyIn)
     recommended_duration: int = Field(ge=DURATION_MIN, le=DURATION_MAX, description='minutes')
     language: Language | None = None
@@ -29,11 +29,13 @@ class VacancyUpdate(BaseModel):
     """PATCH: only the fields given change (interviews already created keep the plan they were made with)."""
     model_config = ConfigDict(extra='forbid')
 
-    title: Name | None = None
-    description: str | None = Field(None, max_length=5_000)
-    knowledge_base: str | None = Field(None, max_length=20_000)
+    # left out: kept; these four a vacancy always has, so null is refused (422), not stored. Null clears competencies
+    # (back to the knowledge-base plan) and language (the default).
+    title: Name = None  # type: ignore[assignment]
+    description: FreeText = Field(None, max_length=5_000)  # type: ignore[assignment]
+    knowledge_base: FreeText = Field(None, max_length=20_000)  # type: ignore[assignment]
     competencies: Competencies | None = None
-    recommended_duration: int | None = Field(None, ge=DURATION_MIN, le=DURATION_MAX)
+    recommended_duration: int = Field(None, ge=DURATION_MIN, le=DURATION_MAX)  # type: ignore[assignment]
     language: Language | None = None
 
 

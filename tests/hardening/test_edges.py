@@ -28,6 +28,38 @@ def test_ids_beyond_64_bits_are_not_found(server, method, path):
         assert 'not found' in response.json()['detail']
 
 
+@pytest.mark.parametrize('method,path', [
+    ('get', '/api/v1/vacancies/{id}'), ('patch', '/api/v1/vacancies/{id}'), ('delete', '/api/v1/vacancies/{id}'),
+    ('get', '/api/v1/vacancies/{id}/candidates'), ('patch', '/api/v1/users/{id}'), ('delete', '/api/v1/users/{id}'),
+    ('get', '/api/v1/interviews/{id}/plan'), ('get', '/api/v1/interviews/{id}/report.pdf'),
+])
+def test_workspace_ids_beyond_the_database_range_are_not_found(server, method, path):
+    for bad in (HUGE, 2 ** 31, 0):
+        response = httpx.request(method, server.base_url + path.format(id=bad), headers=server.auth,
+                                 **({'json': {}} if method == 'patch' else {}))
+        assert response.status_code == 404, (bad, response.text)
+
+
+def test_plan_vacancy_and_decision_text_follow_the_same_rules(server):
+    competency = {'name': 'Python', 'questions': ['Tell me about asyncio'], 'rubric': 'event loop'}
+    for bad in ({'name': 'Py\u0000thon'}, {'name': 'Py\nthon'}, {'questions': ['a\u0000b']}, {'rubric': 'x\u0000'},
+                {'questions': ['\u00a0']}):
+        response = httpx.post(f'{server.base_url}/api/v1/plans/preview', headers=server.auth,
+                              json={**VALID, 'competencies': [{**competency, **bad}]})
+        assert response.status_code == 422, (bad, response.text)
+    vacancy = {'title': 'Python developer', 'recommended_duration': 30}
+    for bad in ({'description': 'a\u0000b'}, {'knowledge_base': 'a\u0000b'}):
+        response = httpx.post(f'{server.base_url}/api/v1/vacancies', headers=server.auth, json={**vacancy, **bad})
+        assert response.status_code == 422, (bad, response.text)
+    created = httpx.post(f'{server.base_url}/api/v1/vacancies', headers=server.auth, json=vacancy).json()
+    for field in ('title', 'description', 'knowledge_base', 'recommended_duration'):  # always there: null is refused
+        response = httpx.patch(f'{server.base_url}/api/v1/vacancies/{created["id"]}', headers=server.auth,
+                               json={field: None})
+        assert response.status_code == 422, (field, response.text)
+    assert httpx.get(f'{server.base_url}/api/v1/vacancies/{created["id"]}', headers=server.auth).json()['title'] \
+        == 'Python developer'
+
+
 def test_offset_beyond_64_bits_is_refused(server):
     response = httpx.get(f'{server.base_url}/api/v1/interviews/', params={'offset': HUGE}, headers=server.auth)
     assert response.status_code == 422
