@@ -24,7 +24,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality_rules import misfires  # noqa: E402
-from quality_server import own_server  # noqa: E402
+from quality_server import drain, own_server, stored_message  # noqa: E402
 
 # --- the plan and the candidates ------------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ async def run_profile(client: httpx.AsyncClient, ws_base: str, lang: str, name: 
     said: list[tuple[int, str]] = []  # (message id, intent)
     url = f'{ws_base}/api/v1/chat/{interview["id"]}/ws?link={interview["unique_link"]}'
     async with websockets.connect(url) as socket:
-        drain = asyncio.create_task(_drain(socket))
+        reader = asyncio.create_task(drain(socket))
         (await client.patch(f'/api/v1/interviews/{interview["id"]}/start')).raise_for_status()
         last_id = 0
         for _ in range(40):
@@ -156,9 +156,9 @@ async def run_profile(client: httpx.AsyncClient, ws_base: str, lang: str, name: 
                 queue = []
             intent, text = queue.pop(0) if queue else line(lang, 'nothing_more')
             await socket.send(json.dumps({'content': text}))
-            last_id = await _stored(client, interview['id'], text, last_id)
+            last_id = await stored_message(client, interview['id'], text, last_id)
             said.append((last_id, intent))
-        drain.cancel()
+        reader.cancel()
     (await client.patch(f'/api/v1/interviews/{interview["id"]}/finish')).raise_for_status()
     messages = (await client.get(f'/api/v1/interviews/{interview["id"]}/messages')).json()
     details = (await client.get(f'/api/v1/interviews/{interview["id"]}/details')).json()
@@ -191,21 +191,6 @@ async def _next_ai_turn(client: httpx.AsyncClient, interview_id: int, after: int
                 return message
         await asyncio.sleep(0.1)
     raise TimeoutError(f'interview {interview_id}: no AI turn after message {after}')
-
-
-async def _stored(client: httpx.AsyncClient, interview_id: int, text: str, after: int) -> int:
-    for _ in range(100):
-        messages = (await client.get(f'/api/v1/interviews/{interview_id}/messages')).json()
-        for message in messages:
-            if message['role'] == 'candidate' and message['id'] > after and message['content'] == text:
-                return message['id']
-        await asyncio.sleep(0.05)
-    raise TimeoutError('the candidate message was not stored')
-
-
-async def _drain(socket) -> None:
-    async for _frame in socket:
-        pass
 
 
 # --- the report -----------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import httpx
 import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_server import own_server  # noqa: E402
+from quality_server import drain, own_server, stored_message  # noqa: E402
 
 TOKEN = 'bench-token'
 PLAN = {'ru': [{'name': 'Kafka', 'weight': 2, 'questions': [], 'rubric': 'партиционирование по ключу, мониторинг лага'},
@@ -67,7 +67,7 @@ async def run(args: argparse.Namespace, layout: str) -> dict:
         turns = []
         url = f'{base_url.replace("http", "ws", 1)}/api/v1/chat/{iid}/ws?link={interview["unique_link"]}'
         async with websockets.connect(url) as socket:  # the lobby is open: the brain warms the prompt up
-            drain = asyncio.create_task(_drain(socket))
+            reader = asyncio.create_task(drain(socket))
             await asyncio.sleep(args.lobby if layout != 'legacy' else 0)
             (await client.patch(f'/api/v1/interviews/{iid}/start')).raise_for_status()
             after, asked_at = 0, time.monotonic()
@@ -75,7 +75,7 @@ async def run(args: argparse.Namespace, layout: str) -> dict:
                 if text is not None:
                     await asyncio.sleep(args.pause)  # the candidate speaks: the interview clock moves on
                     await socket.send(json.dumps({'content': text}))
-                    after = await _stored(client, iid, text, after)
+                    after = await stored_message(client, iid, text, after)
                     asked_at = time.monotonic()
                 turn = await _next_ai_turn(client, iid, after, args.timeout * 3 + 30)
                 meta = turn.get('meta') or {}
@@ -84,7 +84,7 @@ async def run(args: argparse.Namespace, layout: str) -> dict:
                 _print_turn(len(turns), turns[-1])
                 if meta.get('phase') == 'closing':
                     break
-            drain.cancel()
+            reader.cancel()
         started = time.monotonic()
         (await client.patch(f'/api/v1/interviews/{iid}/finish')).raise_for_status()
         finish = time.monotonic() - started
@@ -113,20 +113,6 @@ async def _next_ai_turn(client: httpx.AsyncClient, interview_id: int, after: int
                 return message
         await asyncio.sleep(0.1)
     raise TimeoutError(f'interview {interview_id}: no AI turn after message {after}')
-
-
-async def _stored(client: httpx.AsyncClient, interview_id: int, text: str, after: int) -> int:
-    for _ in range(200):
-        for message in (await client.get(f'/api/v1/interviews/{interview_id}/messages')).json():
-            if message['role'] == 'candidate' and message['id'] > after and message['content'] == text:
-                return message['id']
-        await asyncio.sleep(0.05)
-    raise TimeoutError('the candidate message was not stored')
-
-
-async def _drain(socket) -> None:
-    async for _frame in socket:
-        pass
 
 
 async def main() -> int:

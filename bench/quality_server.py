@@ -2,6 +2,7 @@
 directory (SQLite, scripted brain, no Whisper, a short end-of-answer pause), stopped afterwards."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -55,6 +56,22 @@ async def own_server(url: str | None, token: str, env: dict[str, str] | None = N
             except subprocess.TimeoutExpired:
                 process.kill()
             log.close()
+
+
+async def stored_message(client: httpx.AsyncClient, interview_id: int, text: str, after: int) -> int:
+    """The id of the candidate message `text` once the server has stored it (after message id `after`)."""
+    for _ in range(200):
+        for message in (await client.get(f'/api/v1/interviews/{interview_id}/messages')).json():
+            if message['role'] == 'candidate' and message['id'] > after and message['content'] == text:
+                return message['id']
+        await asyncio.sleep(0.05)
+    raise TimeoutError('the candidate message was not stored')
+
+
+async def drain(socket) -> None:
+    """Read a socket's frames and drop them (a chat socket that is not read is closed with 4408)."""
+    async for _frame in socket:
+        pass
 
 
 def _free_port() -> int:
