@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 MAX_REPLY_CHARS = 3000
 STREAM_EVERY = 0.05  # seconds between AiStreaming updates: smooth for the eye, light for the room
+# when the candidate's wait for this turn began (the judgement of the answer, or the turn itself): set and read within
+# one turn's task, so interviews answered at the same time do not share it
+_turn_began: ContextVar[float | None] = ContextVar('turn_began', default=None)
+
 _RETRY_NOTES = {
     Finding.REPEAT: 'Your previous reply repeated one of your earlier turns word for word: say something new that '
                     'follows from the candidate\'s last message.',
@@ -62,16 +67,42 @@ class OpenAIBrain:
                    settings.llm_report_timeout, settings.llm_first_token_timeout, settings.llm_prompt_layout)
 
     async def judge(self, plan: Plan, progress: Progress) -> Understanding:
-        return await model_judgement(self.client, plan, progress, self.judge_timeout)
+        """The model's judgement of the pending answer. It runs before the turn, so it spends the candidate's wait:
+        at most half of the first-token deadline, and the turn's first words get what is left of it."""
+        _turn_began.set(time.monotonic())
+        timeout = self.judge_timeout
+        if self.first_token_timeout:
+            timeout = min(timeout, self.first_token_timeout / 2)
+        return await model_judgement(self.client, plan, progress, timeout)
+
+    def _first_token_budget(self) -> float | None:
+        """Seconds the next attempt may wait for its first words: the deadline counts from the start of the turn
+        (the judgement and a refused first attempt included), so the candidate never waits longer than it."""
+        if not self.first_token_timeout:
+            return None
+        began = _turn_began.get()
+        spent = time.monotonic() - began if began is not None else 0.0
+        return self.first_token_timeout - spent
 
     async def say(self, step: Step, context: TurnContext, on_partial: OnPartial | None = None) -> Said:
+        try:
+            return await self._say(step, context, on_partial)
+        finally:
+            _turn_began.set(None)  # the next turn's wait starts afresh
+
+    async def _say(self, step: Step, context: TurnContext, on_partial: OnPartial | None) -> Said:
         recent = [m.content for m in context.history if m.role == Role.AI_HR][-REPEAT_WINDOW:]
         stats: dict[str, Any] = {'attempts': 0, 'guards': []}
         started = time.monotonic()
+        if _turn_began.get() is None:
+            _turn_began.set(started)  # no judgement before this turn: the wait starts now
         retry_note = ''
         for _ in range(2):
             stats['attempts'] += 1
             try:
+                budget = self._first_token_budget()
+                if budget is not None and budget <= 0.2:
+                    raise FirstTokenTimeout('the first-token deadline was spent before this attempt')
                 text = await self._stream(build_messages(step, context, self.layout, retry_note), on_partial, stats,
                                           started)
             except FirstTokenTimeout:
@@ -136,7 +167,7 @@ class OpenAIBrain:
                 last_sent = time.monotonic()
                 on_partial(streamable(text_so_far))
 
-        return _clean(await self.client.stream(messages, on_text, first_token_timeout=self.first_token_timeout))
+        return _clean(await self.client.stream(messages, on_text, first_token_timeout=self._first_token_budget()))
 
     async def _fallback(self, step: Step, context: TurnContext, stats: dict[str, Any], started: float,
                         reason: str) -> Said:

@@ -3,10 +3,12 @@ server: a slow first token, a repeated reply, a preamble, markdown, several para
 and a hang at finish: test_report_jobs.py.) Through the real client and the real openai brain."""
 from __future__ import annotations
 
+import time
+
 from aisobes.interviewer.brain import TurnContext
 from aisobes.interviewer.llm import ChatCompletions
 from aisobes.interviewer.openai_brain import OpenAIBrain
-from aisobes.interviewer.plan import Phase, Plan, Step, StepKind
+from aisobes.interviewer.plan import Phase, Plan, Progress, Step, StepKind
 from aisobes.interviewer.scripted import ScriptedBrain, render
 
 from .fake_openai import HABITS, FakeOpenAI
@@ -96,3 +98,21 @@ async def test_the_warm_up_sends_the_static_prefix_once():
         await brain.aclose()
     warm, turn = server.requests
     assert warm['max_tokens'] == 1 and warm['messages'] == turn['messages'][:2]  # the turn starts with that prefix
+
+
+async def test_the_judgement_and_the_turn_share_one_first_token_deadline():
+    # a slow server: the judgement of the answer may take half of the deadline, the turn's first words the rest, so
+    # the candidate waits about the deadline in all (not judge timeout + deadline) before the scripted words speak
+    turn = context()
+    async with FakeOpenAI(mode='slow', slow_seconds=5) as server:
+        brain = OpenAIBrain(ChatCompletions(server.base_url, 'm', None, timeout=5), ScriptedBrain(), judge_timeout=8,
+                            first_token_timeout=1.0)
+        began = time.monotonic()
+        heard = await brain.judge(turn.plan, Progress.from_history(turn.history))
+        judged = time.monotonic() - began
+        said = await brain.say(STEP, turn)
+        waited = time.monotonic() - began
+        await brain.aclose()
+    assert heard is not None and judged < 0.9  # the deterministic judgement after half of the deadline
+    assert said.fallback and said.meta['fallback'] == 'first_token_deadline'
+    assert waited < 1.0 + 1.0, waited  # the issue's bound: the deadline plus 1 s, here with a slow judgement first
