@@ -52,17 +52,22 @@ class Leases(Protocol):
 
 
 class _Locks:
+    """One asyncio lock per key, dropped when nobody holds or waits for it (a count, not `locked()`: right after a
+    release the lock reads unlocked while a waiter is still queued, and a third caller must find the same lock)."""
+
     def __init__(self) -> None:
-        self._locks: dict[tuple[LeaseSpace, int], asyncio.Lock] = {}
+        self._locks: dict[tuple[LeaseSpace, int], tuple[asyncio.Lock, list[int]]] = {}
 
     @contextlib.asynccontextmanager
     async def hold(self, space: LeaseSpace, key: int) -> AsyncIterator[None]:
-        lock = self._locks.setdefault((space, key), asyncio.Lock())
+        lock, users = self._locks.setdefault((space, key), (asyncio.Lock(), [0]))
+        users[0] += 1
         try:
             async with lock:
                 yield
         finally:
-            if not lock.locked() and self._locks.get((space, key)) is lock:
+            users[0] -= 1
+            if users[0] == 0:
                 del self._locks[(space, key)]
 
 

@@ -130,7 +130,8 @@ class InterviewerService:
         elif isinstance(event, RoomDeleted):
             self.detach(interview_id)
         elif isinstance(event, Resync):
-            self._answer_after_quiet(interview_id)  # events may have been missed: is an answer due after all?
+            # events may have been missed: is an answer due after all? (the turn decides from the stored chat)
+            self._answer_after(interview_id, self.policy.typed_wait)
 
     def _answer_after(self, interview_id: int, wait: float) -> None:
         previous = self._debounce.pop(interview_id, None)

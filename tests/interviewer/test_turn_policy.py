@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from aisobes.interviewer.turn_policy import Ending, TurnPolicy, ending_of
-from aisobes.models import Role, Source
-from aisobes.rooms import SpeechPartial, SpeechState, SpeechStatus
+from aisobes.models import ChatMessage, Role, Source
+from aisobes.rooms import Resync, SpeechPartial, SpeechState, SpeechStatus
 
 from .conftest import eventually
 from .test_engine import ai_turns, more_turns_than, started
@@ -73,3 +73,22 @@ async def test_typed_messages_are_answered_at_once(make_services, clock):
     await eventually(lambda: ai_turns(services, interview.id))
     await services.chat.post(interview.id, 'Я отвечал за', Role.CANDIDATE, Source.TYPED)
     await eventually(lambda: more_turns_than(services, interview.id, 1), timeout=3)
+
+
+async def test_a_resync_answers_an_answer_that_was_missed(make_services, clock):
+    # the bus reconnected: events may have been lost, so the interviewer asks itself whether an answer is due
+    services = await make_services(ai_debounce=0.0)
+    interview = await started(services, clock)
+    await eventually(lambda: ai_turns(services, interview.id))
+    stored = ChatMessage(interview_id=interview.id, content='Я пять лет пишу на Python.', role=Role.CANDIDATE)
+    await services.db.run(_insert, services.db, stored)  # stored, but its event was lost on the way
+    await asyncio.sleep(0.3)
+    assert not await more_turns_than(services, interview.id, 1)
+    services.rooms.publish(interview.id, Resync(interview.id))
+    await eventually(lambda: more_turns_than(services, interview.id, 1), timeout=3)
+
+
+def _insert(db, row) -> None:
+    with db.session() as session:
+        session.add(row)
+        session.commit()

@@ -69,3 +69,23 @@ async def test_local_leases() -> None:
 
     await asyncio.gather(critical(1), critical(2))
     assert order in ([1, 1, 2, 2], [2, 2, 1, 1])
+
+
+async def test_local_exclusive_holds_for_a_caller_arriving_after_a_release() -> None:
+    # right after a release the lock reads unlocked while the next waiter is still queued: a caller arriving then
+    # must wait for that waiter, not take a fresh lock of its own
+    leases = LocalLeases()
+    inside: list[int] = []
+    most = 0
+
+    async def critical(delay: float) -> None:
+        nonlocal most
+        await asyncio.sleep(delay)
+        async with leases.exclusive(LeaseSpace.FINISH, 1):
+            inside.append(1)
+            most = max(most, len(inside))
+            await asyncio.sleep(0.05)
+            inside.pop()
+
+    await asyncio.gather(critical(0), critical(0.01), critical(0.07))  # the third comes while the second holds
+    assert most == 1
