@@ -114,9 +114,11 @@ class InterviewService:
         return written
 
     async def delete(self, interview_id: int) -> None:
-        interview = await self.get(interview_id)
-        await self.db.run(self._delete, interview_id)
-        await asyncio.to_thread(self.transcripts.remove, interview)
+        # under the lease that finish, decisions and the model report write the files with: none can bring them back
+        async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):
+            interview = await self.get(interview_id)
+            await self.db.run(self._delete, interview_id)
+            await asyncio.to_thread(self.transcripts.remove, interview)
         self.rooms.publish(interview_id, RoomDeleted())
         self.rooms.list_changed()
         log.info('interview %s deleted with its messages and transcript files', interview_id)

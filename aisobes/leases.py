@@ -28,6 +28,7 @@ class LeaseSpace(IntEnum):
     """The first key of the two-key advisory locks (the second is the interview id); arbitrary, fixed numbers."""
     INTERVIEWER = 0x41495201  # the AI interviewer of an interview
     FINISH = 0x41495202  # an interview's finish and its transcript files (status flip, report, decision rewrite)
+    REPORT = 0x41495203  # the model's report of a finished interview being written (one instance at a time)
 
 
 class Leases(Protocol):

@@ -24,8 +24,8 @@ class Limit:
 
 
 CHAT = Limit(max_hits=20, window=10.0)  # typed messages per interview and role
-LOGIN_PER_CLIENT = Limit(max_hits=5, window=300.0)  # wrong admin passwords per client address
-LOGIN_PER_ACCOUNT = Limit(max_hits=20, window=300.0)  # wrong admin passwords from anywhere (there is one account)
+LOGIN_PER_CLIENT = Limit(max_hits=5, window=300.0)  # wrong passwords per client address
+LOGIN_PER_ACCOUNT = Limit(max_hits=20, window=300.0)  # wrong passwords for one account name, from anywhere
 SESSION_LIFETIME = timedelta(hours=12)
 
 
@@ -89,9 +89,6 @@ class AdminSessions:
         if not isinstance(session_id, str) or not 20 <= len(session_id) <= 64:
             return None
         return await self.db.run(self._get, session_id)
-
-    async def valid(self, session_id: object) -> bool:
-        return await self.get(session_id) is not None
 
     async def close(self, session_id: object) -> None:
         if isinstance(session_id, str):

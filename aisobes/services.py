@@ -2,10 +2,12 @@
 collaborators when it is constructed. No NiceGUI here: tests build the very same services with `build_services`."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import morphology
 from .audit import AuditService
 from .bus import Bus, create_bus
 from .chat import ChatService
@@ -67,6 +69,8 @@ class Services:
         self.tasks.bind()
         await self.rooms.start()
         await self.speech.start()  # start() does not wait for the model
+        # the Russian dictionary (answer understanding, speech terms): off the loop, before the first turn needs it
+        self.tasks.spawn(asyncio.to_thread(morphology.preload), name='russian-dictionary')
         await self.ownership.start()
         self.retention.start()
         self.tasks.spawn(self.interviews.write_missing_transcripts(), name='write-missing-transcripts')
@@ -96,7 +100,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     rooms = RoomHub(tasks, bus, instance_id)
     leases = create_leases(settings, instance_id)
     transcripts = TranscriptWriter(settings.transcripts_dir, render_report=render_report_text)
-    report_jobs = ReportJobs(settings, db, rooms, transcripts, tasks, brain)
+    report_jobs = ReportJobs(settings, db, rooms, transcripts, tasks, brain, leases)
     interviews = InterviewService(settings, db, rooms, transcripts, leases,
                                   report_builder=instant_report_builder(brain), report_jobs=report_jobs)
     plans = PlanService(settings, db, interviews)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import re
 import secrets
 from datetime import datetime
 from enum import StrEnum
@@ -26,7 +27,7 @@ from .models import EnumText, UTCDateTime, utcnow
 
 MIN_PASSWORD = 10
 FIRST_ADMIN = 'admin'  # the account of AISOBES_ADMIN_PASSWORD
-RESERVED = {FIRST_ADMIN, 'api', 'system', 'candidate'}  # the audit log's own actors: no user may pose as one
+RESERVED = {FIRST_ADMIN, 'api', 'system', 'candidate', 'unknown'}  # the audit log's own actors: no user may pose as one
 TOKEN_PREFIX = 'ais_'
 
 _hasher = argon2.PasswordHasher()
@@ -73,6 +74,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode('utf-8')).hexdigest()
 
 
+USERNAME = re.compile(r'[\w.@+-]{2,100}')  # letters, digits and . @ + - _ (the API schema says the same)
+
+
+def check_username(username: str) -> str:
+    username = username.strip()
+    if not USERNAME.fullmatch(username):
+        raise InvalidInput('A username has 2 to 100 letters, digits or . @ + - _ (no spaces)')
+    return username
+
+
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f'The password must have at least {MIN_PASSWORD} characters')
@@ -87,7 +98,7 @@ class UserService:
 
     async def create(self, username: str, password: str, role: UserRole) -> tuple[User, str]:
         """The new user and its API token (shown once: only its hash is kept)."""
-        username = username.strip()
+        username = check_username(username)
         if username.lower() in RESERVED:
             raise Conflict(f'The name {username!r} is reserved (the first admin and the audit log\'s own actors)')
         password_hash = await asyncio.to_thread(hash_password, check_password(password))

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..audit import AuditAction
 from ..schemas import Deleted, FreeText, RowView
-from ..users import UserRole
+from ..users import MIN_PASSWORD, UserRole
 from .deps import ADMIN, ActorDep, ServicesDep
 from .errors import responses
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix='/api/v1/users', tags=['users'])
 
 Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100,
                                             pattern=r'^[\w.@+-]+$')]
-Password = Annotated[FreeText, Field(min_length=10, max_length=200)]
+Password = Annotated[FreeText, Field(min_length=MIN_PASSWORD, max_length=200)]
 
 
 class UserCreate(BaseModel):

@@ -70,13 +70,25 @@ class InterviewerService:
         self._locks: dict[int, asyncio.Lock] = {}
         self._debounce: dict[int, asyncio.Task] = {}
         self._watchers: dict[int, asyncio.Task] = {}
+        self._warm_up_hooked = False
 
     # --- lifecycle -----------------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Ready to attach; which interviews is decided by aisobes.interviewer.ownership (the lease holder only)."""
+        """Ready to attach; which interviews is decided by aisobes.interviewer.ownership (the lease holder only).
+        A room opening for an interview not started yet (the candidate in the lobby) warms the brain up, on whichever
+        instance: it only fills the model server's prompt cache, which all instances share."""
         self._running = True
+        if hasattr(self.brain, 'warm_up') and not self._warm_up_hooked:
+            self._warm_up_hooked = True
+            self.rooms.on_room_created(lambda room: self._spawn(room.interview_id, self._warm_up(room.interview_id),
+                                                                'warm-up'))
         log.info('AI interviewer started (brain: %s)', self.brain.name)
+
+    async def _warm_up(self, interview_id: int) -> None:
+        interview = await self._get(interview_id)
+        if self._running and interview is not None and interview.status == Status.NOT_STARTED:
+            await self.brain.warm_up(Plan.for_interview(interview))  # the lobby is open: fill the prompt cache
 
     async def stop(self) -> None:
         self._running = False
@@ -88,7 +100,6 @@ class InterviewerService:
         Idempotent: call it whenever an interview may have started."""
         if not self._running or interview_id in self._unsubscribe:
             return
-        # reserve the slot first: creating the room below calls on_room_created, which calls attach again
         self._unsubscribe[interview_id] = lambda: None
         room = self.rooms.room(interview_id)
         self._unsubscribe[interview_id] = room.subscribe(lambda event: self._on_event(interview_id, event))
@@ -151,8 +162,6 @@ class InterviewerService:
         if interview is None or interview.status != Status.STARTED:
             if interview is not None and interview.status == Status.FINISHED:
                 self.detach(interview_id)  # finished before we got here: nothing more to hear
-            elif interview is not None and hasattr(self.brain, 'warm_up'):
-                await self.brain.warm_up(Plan.for_interview(interview))  # the lobby is open: fill the prompt cache
             return
         if interview_id in self._watchers:
             # resumed already: a start announced to a room created for it reaches us twice (attach and the status

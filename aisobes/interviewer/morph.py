@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pymorphy3
+
+from ..morphology import analyzer
 
 _WORD = re.compile(r'[A-Za-zА-Яа-яЁё0-9][A-Za-zА-Яа-яЁё0-9+#]*(?:[.\-\'’][A-Za-zА-Яа-яЁё0-9+#]+)*')
 _LATIN = re.compile(r'[A-Za-z]')
@@ -43,10 +45,6 @@ def words(text: str) -> list[Word]:
         lemma, pos = analyse(raw)
         result.append(Word(raw, lemma, match.start(), match.end(), pos))
     return result
-
-
-def lemmas(text: str) -> list[str]:
-    return [w.lemma for w in words(text)]
 
 
 @lru_cache(maxsize=50_000)
@@ -99,9 +97,8 @@ def _english(word: str) -> str:
     return word
 
 
-@cache
 def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang='ru')
+    return analyzer()
 
 
 STOP = frozenset({

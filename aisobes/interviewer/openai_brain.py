@@ -94,8 +94,10 @@ class OpenAIBrain:
         recent = [m.content for m in context.history if m.role == Role.AI_HR][-REPEAT_WINDOW:]
         stats: dict[str, Any] = {'attempts': 0, 'guards': []}
         started = time.monotonic()
-        if _turn_began.get() is None:
-            _turn_began.set(started)  # no judgement before this turn: the wait starts now
+        began = _turn_began.get()
+        judged_just_now = began is not None and started - began <= (self.first_token_timeout or 0) / 2 + 1
+        if not judged_just_now:
+            _turn_began.set(started)  # no judgement right before this turn (or a stale one): the wait starts now
         retry_note = ''
         for _ in range(2):
             stats['attempts'] += 1

@@ -5,7 +5,9 @@ interview here. The brain's report runs under its own timeout (`AISOBES_LLM_REPO
 the stored report and both transcript files (atomic rewrite, same names); an invalid one, an error or the timeout
 leaves the deterministic report, now `final`. Either way the room is told (`ReportReady`). Only one writer wins: the
 report is settled by a conditional UPDATE (`pending` -> `final`), so two instances, or a restart racing a late job,
-cannot both rewrite the files. At start-up every report still pending (the process stopped meanwhile) is finished.
+cannot both rewrite the files, and the rewrite takes the interview's exclusive lease, as finish and the decision do;
+the model is asked by one instance at a time (a REPORT lease). At start-up every report still pending (the process
+stopped meanwhile) is finished.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sqlmodel import col, select
 from ..chat import load_history
 from ..config import Settings
 from ..db import Database
+from ..leases import Leases, LeaseSpace
 from ..models import Interview, ReportStatus, Status
 from ..rooms import ReportReady, RoomHub
 from ..tasks import Tasks
@@ -31,8 +34,9 @@ log = logging.getLogger(__name__)
 
 class ReportJobs:
     def __init__(self, settings: Settings, db: Database, rooms: RoomHub, transcripts: TranscriptWriter, tasks: Tasks,
-                 brain: Brain) -> None:
+                 brain: Brain, leases: Leases) -> None:
         self.settings = settings
+        self.leases = leases
         self.db = db
         self.rooms = rooms
         self.transcripts = transcripts
@@ -65,24 +69,32 @@ class ReportJobs:
 
     async def _run(self, interview_id: int) -> None:
         try:
-            interview = await self.db.run(self._get, interview_id)
-            if interview is None or interview.report_status != ReportStatus.PENDING:
-                return
-            report = await self._model_report(interview)
-            if not await self.db.run(self._settle, interview_id, report):
-                return  # another instance (or an earlier job) settled it
-            interview = await self.db.run(self._get, interview_id)
-            if report is not None and interview is not None and interview.transcript_path:
-                messages = await self.db.run(load_history, self.db, interview_id)
-                await asyncio.to_thread(self.transcripts.write, interview, messages, report)
-            log.info('interview %s: report final (%s)', interview_id, 'the model\'s' if report else 'deterministic')
-            self.rooms.publish(interview_id, ReportReady(by_model=report is not None))
-            self.rooms.list_changed()
+            if not await self.leases.try_acquire(LeaseSpace.REPORT, interview_id):
+                return  # another instance is asking the model for this report
+            try:
+                await self._write(interview_id)
+            finally:
+                await self.leases.release(LeaseSpace.REPORT, interview_id)
         finally:
             self._running.discard(interview_id)
 
-    async def _model_report(self, interview: Interview) -> dict[str, Any] | None:
-        messages = await self.db.run(load_history, self.db, interview.id)
+    async def _write(self, interview_id: int) -> None:
+        interview = await self.db.run(self._get, interview_id)
+        if interview is None or interview.report_status != ReportStatus.PENDING:
+            return
+        messages = await self.db.run(load_history, self.db, interview_id)
+        report = await self._model_report(interview, messages)
+        async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):  # as finish, decisions and delete
+            if not await self.db.run(self._settle, interview_id, report):
+                return  # another instance (or an earlier job) settled it
+            interview = await self.db.run(self._get, interview_id)  # the decision recorded meanwhile included
+            if report is not None and interview is not None and interview.transcript_path:
+                await asyncio.to_thread(self.transcripts.write, interview, messages, report)
+        log.info('interview %s: report final (%s)', interview_id, 'the model\'s' if report else 'deterministic')
+        self.rooms.publish(interview_id, ReportReady(by_model=report is not None))
+        self.rooms.list_changed()
+
+    async def _model_report(self, interview: Interview, messages: list) -> dict[str, Any] | None:
         try:
             # the brain bounds its own request; this bounds any brain, a second later
             async with asyncio.timeout(self.settings.llm_report_timeout + 1):

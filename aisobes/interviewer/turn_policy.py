@@ -31,7 +31,6 @@ _WORDS = re.compile(r"[\w']+")
 class Ending(StrEnum):
     COMPLETE = 'complete'  # a sentence that reads as finished: reply right after the endpoint
     UNFINISHED = 'unfinished'  # a clause left open, a filler: wait for more
-    TYPED = 'typed'
 
 
 def ending_of(text: str) -> Ending:

@@ -72,10 +72,6 @@ def understand(text: str, terms: Iterable[str] = (), rubric: Sequence[str] = ())
                          result=_has(joined, lower, m.RESULT), numbers=_numbers(text, joined), covered=covered)
 
 
-def kind_of(text: str) -> AnswerKind:
-    return understand(text).kind
-
-
 def coverage(text: str, rubric: Sequence[str]) -> list[Covered]:
     """The rubric points the text covers, each with the sentence that covers it (verbatim). A point is covered when
     a non-negated sentence holds its content lemmas: all of one or two, most of a longer point (fuzzy per lemma, for

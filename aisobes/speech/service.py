@@ -10,12 +10,13 @@ from ..chat import ChatService
 from ..config import Settings
 from ..languages import normalize_language
 from ..models import Interview, Role, Source
+from ..morphology import preload
 from ..rooms import RoomHub
 from ..tasks import Tasks
 from .segmenter import SegmenterConfig
 from .session import SpeechSession
 from .stats import LatencyStats
-from .terms import TermCorrector, find_terms, preload, prompt_for
+from .terms import TermCorrector, find_terms, prompt_for
 from .transcriber import Transcriber, TranscriberState
 from .vad import SileroModel
 

@@ -9,7 +9,6 @@ split off) with rapidfuzz, and writes the term's own spelling. A word pymorphy3 
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..morphology import analyzer
 from .spoken_forms import KNOWN, latin_to_cyrillic
 
 MAX_TERMS = 40
@@ -111,15 +111,8 @@ def stem(word: str) -> str:
     return word
 
 
-@functools.cache
 def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer(lang='ru')
-
-
-def preload() -> None:
-    """Load the Russian dictionary (about half a second): call it off the event loop before the first correction."""
-    _morph()
+    return analyzer()
 
 
 def is_russian_word(word: str) -> bool:

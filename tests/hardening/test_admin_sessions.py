@@ -13,6 +13,8 @@ from sqlmodel import select
 import pages.admin_auth
 from aisobes.limits import LOGIN_PER_ACCOUNT
 from aisobes.models import AdminSession
+from aisobes.users import UserRole
+from pages.session import ROLE_KEY, page_role
 
 from ..pages.helpers import PASSWORD, app_services, login
 
@@ -53,3 +55,27 @@ async def test_the_account_limit_holds_whatever_address_guesses(user: User) -> N
     await user.should_see('Слишком много попыток', retries=50)
     await user.should_not_see('admin-new')
     assert sessions() == []
+
+
+async def test_a_new_admin_password_ends_the_sessions_opened_with_the_old_one(user: User) -> None:
+    await login(user)
+    await user.open('/admin')
+    await user.should_see('admin-new')
+    settings = app_services().settings
+    old = settings.admin_password
+    settings.admin_password = 'a brand new password'
+    try:
+        await user.open('/admin')
+        await user.should_see('admin-password')  # back to the login
+        assert sessions() == []
+    finally:
+        settings.admin_password = old
+
+
+async def test_a_page_whose_session_is_gone_acts_as_nobody(user: User) -> None:
+    await login(user)
+    await user.open('/admin')
+    for storage in app.storage._users.values():
+        storage.pop(ROLE_KEY, None)  # signed out in another tab
+    with user.client:
+        assert page_role() == UserRole.VIEWER

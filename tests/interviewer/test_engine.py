@@ -323,3 +323,27 @@ async def test_an_unknown_brain_is_refused_when_the_services_are_built(settings)
     assert "'nonexistent'" in message
     assert 'scripted' in message and 'openai' in message
     assert all(name in message for name in aisobes.interviewer.brains.BRAINS)
+
+
+class WarmingBrain(EchoBrain):
+    name = 'warming'
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warmed: list[str] = []
+
+    async def warm_up(self, plan) -> None:
+        self.warmed.append(plan.candidate_name)
+
+
+async def test_the_lobby_opening_warms_the_brain_up(make_services, monkeypatch):
+    # the candidate opens the room before the start: the room is created, and a brain that can warm its model
+    # server's prompt cache is asked to, once, before any turn
+    monkeypatch.setitem(aisobes.interviewer.brains.BRAINS, 'warming', lambda settings: WarmingBrain())
+    services = await make_services(llm='warming')
+    interview = await new_interview(services)
+    services.rooms.room(interview.id)  # what the lobby page and the chat socket do when they open
+    await eventually(lambda: services.brain.warmed)
+    assert services.brain.warmed == [interview.candidate_name]
+    assert await ai_turns(services, interview.id) == []
+    await make_services.stop(services)
