@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from nicegui.testing import User
 
+from aisobes.errors import InvalidInput
 from aisobes.users import UserRole, hash_password, password_ok
 
 from ..pages.helpers import app_services, new_interview
@@ -150,3 +151,10 @@ async def test_names_are_unique_and_passwords_hashed(user: User) -> None:
     assert password_ok(hashed, 'x' * 12) and not password_ok(hashed, 'y' * 12) and not password_ok('junk', 'x')
     listed = (await user.http_client.get('/api/v1/users', headers=SERVICE)).json()
     assert [u['username'] for u in listed] == ['bob'] and 'api_token' not in listed[0]
+
+
+@pytest.mark.parametrize('name', ['', ' ', 'a', 'olga smith', 'ol\x00ga', 'x' * 101])
+async def test_the_service_refuses_bad_usernames_whoever_calls_it(user: User, name: str) -> None:
+    # the admin users page calls the service directly, not through the API schema
+    with pytest.raises(InvalidInput):
+        await app_services().users.create(name, 'a long enough password', UserRole.VIEWER)
