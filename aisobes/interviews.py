@@ -87,6 +87,7 @@ class InterviewService:
         return interview
 
     async def finish(self, interview_id: int) -> Interview:
+        await self.get(interview_id)  # not found (an id out of range included) before any lock is taken
         async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):  # one finisher across all instances
             interview = await self.get(interview_id)
             if interview.status != Status.FINISHED:
@@ -114,6 +115,7 @@ class InterviewService:
         return written
 
     async def delete(self, interview_id: int) -> None:
+        await self.get(interview_id)  # not found (an id out of range included) before any lock is taken
         # under the lease that finish, decisions and the model report write the files with: none can bring them back
         async with self.leases.exclusive(LeaseSpace.FINISH, interview_id):
             interview = await self.get(interview_id)
